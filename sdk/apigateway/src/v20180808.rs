@@ -31555,6 +31555,1707 @@ impl ::tcapi::Action for UpdateServiceRequest {
         false
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeAPIDocsRequest {
+    type Item = APIDoc;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeAPIDocsResponse) -> &[APIDoc] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.api_doc_set))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeAPIDocsResponse) -> ::std::vec::Vec<APIDoc> {
+        response.result.and_then(|__page| __page.api_doc_set).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeAPIDocsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeAllPluginApisRequest {
+    type Item = AvailableApiInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeAllPluginApisResponse) -> &[AvailableApiInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.api_set))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeAllPluginApisResponse,
+    ) -> ::std::vec::Vec<AvailableApiInfo> {
+        response.result.and_then(|__page| __page.api_set).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeAllPluginApisResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApiAppBindApisStatusRequest {
+    type Item = ApiAppApiInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeApiAppBindApisStatusResponse) -> &[ApiAppApiInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.api_app_api_set))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApiAppBindApisStatusResponse,
+    ) -> ::std::vec::Vec<ApiAppApiInfo> {
+        response.result.and_then(|__page| __page.api_app_api_set).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeApiAppBindApisStatusResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApiAppsStatusRequest {
+    type Item = ApiAppInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeApiAppsStatusResponse) -> &[ApiAppInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.api_app_set))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApiAppsStatusResponse,
+    ) -> ::std::vec::Vec<ApiAppInfo> {
+        response.result.and_then(|__page| __page.api_app_set).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeApiAppsStatusResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApiBindApiAppsStatusRequest {
+    type Item = ApiAppApiInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeApiBindApiAppsStatusResponse) -> &[ApiAppApiInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.api_app_api_set))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApiBindApiAppsStatusResponse,
+    ) -> ::std::vec::Vec<ApiAppApiInfo> {
+        response.result.and_then(|__page| __page.api_app_api_set).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeApiBindApiAppsStatusResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApiEnvironmentStrategyRequest {
+    type Item = ApiEnvironmentStrategy;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeApiEnvironmentStrategyResponse,
+    ) -> &[ApiEnvironmentStrategy] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(
+                &__page.api_environment_strategy_set,
+            ))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApiEnvironmentStrategyResponse,
+    ) -> ::std::vec::Vec<ApiEnvironmentStrategy> {
+        response
+            .result
+            .and_then(|__page| __page.api_environment_strategy_set)
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeApiEnvironmentStrategyResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApiKeysStatusRequest {
+    type Item = ApiKey;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeApiKeysStatusResponse) -> &[ApiKey] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.api_key_set))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeApiKeysStatusResponse) -> ::std::vec::Vec<ApiKey> {
+        response.result.and_then(|__page| __page.api_key_set).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeApiKeysStatusResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApiUsagePlanRequest {
+    type Item = ApiUsagePlan;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeApiUsagePlanResponse) -> &[ApiUsagePlan] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.api_usage_plan_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApiUsagePlanResponse,
+    ) -> ::std::vec::Vec<ApiUsagePlan> {
+        response.result.and_then(|__page| __page.api_usage_plan_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeApiUsagePlanResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApisStatusRequest {
+    type Item = DescribeApisStatusResultApiIdStatusSetInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeApisStatusResponse,
+    ) -> &[DescribeApisStatusResultApiIdStatusSetInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.api_id_status_set))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApisStatusResponse,
+    ) -> ::std::vec::Vec<DescribeApisStatusResultApiIdStatusSetInfo> {
+        response.result.and_then(|__page| __page.api_id_status_set).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeApisStatusResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeExclusiveInstancesStatusRequest {
+    type Item = InstanceInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeExclusiveInstancesStatusResponse) -> &[InstanceInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.instance_set))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeExclusiveInstancesStatusResponse,
+    ) -> ::std::vec::Vec<InstanceInfo> {
+        response.result.and_then(|__page| __page.instance_set).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeExclusiveInstancesStatusResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeIPStrategyApisStatusRequest {
+    type Item = IPStrategyApi;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeIPStrategyApisStatusResponse) -> &[IPStrategyApi] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.api_id_status_set))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeIPStrategyApisStatusResponse,
+    ) -> ::std::vec::Vec<IPStrategyApi> {
+        response.result.and_then(|__page| __page.api_id_status_set).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeIPStrategyApisStatusResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribePluginApisRequest {
+    type Item = AttachedApiInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribePluginApisResponse) -> &[AttachedApiInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.attached_apis))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribePluginApisResponse,
+    ) -> ::std::vec::Vec<AttachedApiInfo> {
+        response.result.and_then(|__page| __page.attached_apis).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribePluginApisResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribePluginsRequest {
+    type Item = Plugin;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribePluginsResponse) -> &[Plugin] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.plugin_set))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribePluginsResponse) -> ::std::vec::Vec<Plugin> {
+        response.result.and_then(|__page| __page.plugin_set).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribePluginsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribePluginsByApiRequest {
+    type Item = AttachedPluginInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribePluginsByApiResponse) -> &[AttachedPluginInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.plugin_summary))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribePluginsByApiResponse,
+    ) -> ::std::vec::Vec<AttachedPluginInfo> {
+        response.result.and_then(|__page| __page.plugin_summary).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribePluginsByApiResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeServiceEnvironmentListRequest {
+    type Item = Environment;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeServiceEnvironmentListResponse) -> &[Environment] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.environment_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeServiceEnvironmentListResponse,
+    ) -> ::std::vec::Vec<Environment> {
+        response.result.and_then(|__page| __page.environment_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeServiceEnvironmentListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeServiceEnvironmentReleaseHistoryRequest {
+    type Item = ServiceReleaseHistoryInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeServiceEnvironmentReleaseHistoryResponse,
+    ) -> &[ServiceReleaseHistoryInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.version_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeServiceEnvironmentReleaseHistoryResponse,
+    ) -> ::std::vec::Vec<ServiceReleaseHistoryInfo> {
+        response.result.and_then(|__page| __page.version_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeServiceEnvironmentReleaseHistoryResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeServiceEnvironmentStrategyRequest {
+    type Item = ServiceEnvironmentStrategy;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeServiceEnvironmentStrategyResponse,
+    ) -> &[ServiceEnvironmentStrategy] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.environment_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeServiceEnvironmentStrategyResponse,
+    ) -> ::std::vec::Vec<ServiceEnvironmentStrategy> {
+        response.result.and_then(|__page| __page.environment_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeServiceEnvironmentStrategyResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeServiceReleaseVersionRequest {
+    type Item = DescribeServiceReleaseVersionResultVersionListInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeServiceReleaseVersionResponse,
+    ) -> &[DescribeServiceReleaseVersionResultVersionListInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.version_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeServiceReleaseVersionResponse,
+    ) -> ::std::vec::Vec<DescribeServiceReleaseVersionResultVersionListInfo> {
+        response.result.and_then(|__page| __page.version_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeServiceReleaseVersionResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeServiceSubDomainsRequest {
+    type Item = DomainSetList;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeServiceSubDomainsResponse) -> &[DomainSetList] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.domain_set))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeServiceSubDomainsResponse,
+    ) -> ::std::vec::Vec<DomainSetList> {
+        response.result.and_then(|__page| __page.domain_set).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeServiceSubDomainsResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeServiceUsagePlanRequest {
+    type Item = ApiUsagePlan;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeServiceUsagePlanResponse) -> &[ApiUsagePlan] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(
+                &__page.service_usage_plan_list,
+            ))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeServiceUsagePlanResponse,
+    ) -> ::std::vec::Vec<ApiUsagePlan> {
+        response
+            .result
+            .and_then(|__page| __page.service_usage_plan_list)
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeServiceUsagePlanResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeServicesStatusRequest {
+    type Item = Service;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeServicesStatusResponse) -> &[Service] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.service_set))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeServicesStatusResponse) -> ::std::vec::Vec<Service> {
+        response.result.and_then(|__page| __page.service_set).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeServicesStatusResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeUpstreamBindApisRequest {
+    type Item = BindApiInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeUpstreamBindApisResponse) -> &[BindApiInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.bind_api_set))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeUpstreamBindApisResponse,
+    ) -> ::std::vec::Vec<BindApiInfo> {
+        response.result.and_then(|__page| __page.bind_api_set).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeUpstreamBindApisResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeUpstreamsRequest {
+    type Item = UpstreamInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeUpstreamsResponse) -> &[UpstreamInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.upstream_set))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeUpstreamsResponse) -> ::std::vec::Vec<UpstreamInfo> {
+        response.result.and_then(|__page| __page.upstream_set).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeUpstreamsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeUsagePlanEnvironmentsRequest {
+    type Item = UsagePlanEnvironment;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeUsagePlanEnvironmentsResponse,
+    ) -> &[UsagePlanEnvironment] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.environment_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeUsagePlanEnvironmentsResponse,
+    ) -> ::std::vec::Vec<UsagePlanEnvironment> {
+        response.result.and_then(|__page| __page.environment_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeUsagePlanEnvironmentsResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeUsagePlanSecretIdsRequest {
+    type Item = UsagePlanBindSecret;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeUsagePlanSecretIdsResponse) -> &[UsagePlanBindSecret] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.access_key_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeUsagePlanSecretIdsResponse,
+    ) -> ::std::vec::Vec<UsagePlanBindSecret> {
+        response.result.and_then(|__page| __page.access_key_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeUsagePlanSecretIdsResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeUsagePlansStatusRequest {
+    type Item = UsagePlanStatusInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeUsagePlansStatusResponse) -> &[UsagePlanStatusInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.usage_plan_status_set))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeUsagePlansStatusResponse,
+    ) -> ::std::vec::Vec<UsagePlanStatusInfo> {
+        response
+            .result
+            .and_then(|__page| __page.usage_plan_status_set)
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeUsagePlansStatusResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The pages of [`DescribeAPIDocs`](Self::describe_api_docs), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_api_docs_pages(
+        &self,
+        request: &DescribeAPIDocsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeAPIDocsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.APIDocSet`) of every page of [`DescribeAPIDocs`](Self::describe_api_docs), in order; see [`describe_api_docs_pages`](Self::describe_api_docs_pages).
+    #[inline]
+    pub fn describe_api_docs_items(
+        &self,
+        request: &DescribeAPIDocsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<APIDoc, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeAllPluginApis`](Self::describe_all_plugin_apis), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_all_plugin_apis_pages(
+        &self,
+        request: &DescribeAllPluginApisRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeAllPluginApisResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ApiSet`) of every page of [`DescribeAllPluginApis`](Self::describe_all_plugin_apis), in order; see [`describe_all_plugin_apis_pages`](Self::describe_all_plugin_apis_pages).
+    #[inline]
+    pub fn describe_all_plugin_apis_items(
+        &self,
+        request: &DescribeAllPluginApisRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<AvailableApiInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeApiAppBindApisStatus`](Self::describe_api_app_bind_apis_status), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_api_app_bind_apis_status_pages(
+        &self,
+        request: &DescribeApiAppBindApisStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApiAppBindApisStatusResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ApiAppApiSet`) of every page of [`DescribeApiAppBindApisStatus`](Self::describe_api_app_bind_apis_status), in order; see [`describe_api_app_bind_apis_status_pages`](Self::describe_api_app_bind_apis_status_pages).
+    #[inline]
+    pub fn describe_api_app_bind_apis_status_items(
+        &self,
+        request: &DescribeApiAppBindApisStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ApiAppApiInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeApiAppsStatus`](Self::describe_api_apps_status), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_api_apps_status_pages(
+        &self,
+        request: &DescribeApiAppsStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApiAppsStatusResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ApiAppSet`) of every page of [`DescribeApiAppsStatus`](Self::describe_api_apps_status), in order; see [`describe_api_apps_status_pages`](Self::describe_api_apps_status_pages).
+    #[inline]
+    pub fn describe_api_apps_status_items(
+        &self,
+        request: &DescribeApiAppsStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ApiAppInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeApiBindApiAppsStatus`](Self::describe_api_bind_api_apps_status), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_api_bind_api_apps_status_pages(
+        &self,
+        request: &DescribeApiBindApiAppsStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApiBindApiAppsStatusResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ApiAppApiSet`) of every page of [`DescribeApiBindApiAppsStatus`](Self::describe_api_bind_api_apps_status), in order; see [`describe_api_bind_api_apps_status_pages`](Self::describe_api_bind_api_apps_status_pages).
+    #[inline]
+    pub fn describe_api_bind_api_apps_status_items(
+        &self,
+        request: &DescribeApiBindApiAppsStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ApiAppApiInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeApiEnvironmentStrategy`](Self::describe_api_environment_strategy), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_api_environment_strategy_pages(
+        &self,
+        request: &DescribeApiEnvironmentStrategyRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApiEnvironmentStrategyResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ApiEnvironmentStrategySet`) of every page of [`DescribeApiEnvironmentStrategy`](Self::describe_api_environment_strategy), in order; see [`describe_api_environment_strategy_pages`](Self::describe_api_environment_strategy_pages).
+    #[inline]
+    pub fn describe_api_environment_strategy_items(
+        &self,
+        request: &DescribeApiEnvironmentStrategyRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ApiEnvironmentStrategy,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeApiKeysStatus`](Self::describe_api_keys_status), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_api_keys_status_pages(
+        &self,
+        request: &DescribeApiKeysStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApiKeysStatusResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ApiKeySet`) of every page of [`DescribeApiKeysStatus`](Self::describe_api_keys_status), in order; see [`describe_api_keys_status_pages`](Self::describe_api_keys_status_pages).
+    #[inline]
+    pub fn describe_api_keys_status_items(
+        &self,
+        request: &DescribeApiKeysStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ApiKey, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeApiUsagePlan`](Self::describe_api_usage_plan), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_api_usage_plan_pages(
+        &self,
+        request: &DescribeApiUsagePlanRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApiUsagePlanResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ApiUsagePlanList`) of every page of [`DescribeApiUsagePlan`](Self::describe_api_usage_plan), in order; see [`describe_api_usage_plan_pages`](Self::describe_api_usage_plan_pages).
+    #[inline]
+    pub fn describe_api_usage_plan_items(
+        &self,
+        request: &DescribeApiUsagePlanRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ApiUsagePlan, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeApisStatus`](Self::describe_apis_status), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_apis_status_pages(
+        &self,
+        request: &DescribeApisStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApisStatusResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ApiIdStatusSet`) of every page of [`DescribeApisStatus`](Self::describe_apis_status), in order; see [`describe_apis_status_pages`](Self::describe_apis_status_pages).
+    #[inline]
+    pub fn describe_apis_status_items(
+        &self,
+        request: &DescribeApisStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApisStatusResultApiIdStatusSetInfo,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeExclusiveInstancesStatus`](Self::describe_exclusive_instances_status), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_exclusive_instances_status_pages(
+        &self,
+        request: &DescribeExclusiveInstancesStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeExclusiveInstancesStatusResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.InstanceSet`) of every page of [`DescribeExclusiveInstancesStatus`](Self::describe_exclusive_instances_status), in order; see [`describe_exclusive_instances_status_pages`](Self::describe_exclusive_instances_status_pages).
+    #[inline]
+    pub fn describe_exclusive_instances_status_items(
+        &self,
+        request: &DescribeExclusiveInstancesStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<InstanceInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeIPStrategyApisStatus`](Self::describe_ip_strategy_apis_status), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_ip_strategy_apis_status_pages(
+        &self,
+        request: &DescribeIPStrategyApisStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeIPStrategyApisStatusResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ApiIdStatusSet`) of every page of [`DescribeIPStrategyApisStatus`](Self::describe_ip_strategy_apis_status), in order; see [`describe_ip_strategy_apis_status_pages`](Self::describe_ip_strategy_apis_status_pages).
+    #[inline]
+    pub fn describe_ip_strategy_apis_status_items(
+        &self,
+        request: &DescribeIPStrategyApisStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<IPStrategyApi, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribePluginApis`](Self::describe_plugin_apis), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_plugin_apis_pages(
+        &self,
+        request: &DescribePluginApisRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribePluginApisResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.AttachedApis`) of every page of [`DescribePluginApis`](Self::describe_plugin_apis), in order; see [`describe_plugin_apis_pages`](Self::describe_plugin_apis_pages).
+    #[inline]
+    pub fn describe_plugin_apis_items(
+        &self,
+        request: &DescribePluginApisRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<AttachedApiInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribePlugins`](Self::describe_plugins), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_plugins_pages(
+        &self,
+        request: &DescribePluginsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribePluginsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.PluginSet`) of every page of [`DescribePlugins`](Self::describe_plugins), in order; see [`describe_plugins_pages`](Self::describe_plugins_pages).
+    #[inline]
+    pub fn describe_plugins_items(
+        &self,
+        request: &DescribePluginsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Plugin, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribePluginsByApi`](Self::describe_plugins_by_api), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_plugins_by_api_pages(
+        &self,
+        request: &DescribePluginsByApiRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribePluginsByApiResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.PluginSummary`) of every page of [`DescribePluginsByApi`](Self::describe_plugins_by_api), in order; see [`describe_plugins_by_api_pages`](Self::describe_plugins_by_api_pages).
+    #[inline]
+    pub fn describe_plugins_by_api_items(
+        &self,
+        request: &DescribePluginsByApiRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<AttachedPluginInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeServiceEnvironmentList`](Self::describe_service_environment_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_service_environment_list_pages(
+        &self,
+        request: &DescribeServiceEnvironmentListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeServiceEnvironmentListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.EnvironmentList`) of every page of [`DescribeServiceEnvironmentList`](Self::describe_service_environment_list), in order; see [`describe_service_environment_list_pages`](Self::describe_service_environment_list_pages).
+    #[inline]
+    pub fn describe_service_environment_list_items(
+        &self,
+        request: &DescribeServiceEnvironmentListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Environment, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeServiceEnvironmentReleaseHistory`](Self::describe_service_environment_release_history), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_service_environment_release_history_pages(
+        &self,
+        request: &DescribeServiceEnvironmentReleaseHistoryRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeServiceEnvironmentReleaseHistoryResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.VersionList`) of every page of [`DescribeServiceEnvironmentReleaseHistory`](Self::describe_service_environment_release_history), in order; see [`describe_service_environment_release_history_pages`](Self::describe_service_environment_release_history_pages).
+    #[inline]
+    pub fn describe_service_environment_release_history_items(
+        &self,
+        request: &DescribeServiceEnvironmentReleaseHistoryRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ServiceReleaseHistoryInfo,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeServiceEnvironmentStrategy`](Self::describe_service_environment_strategy), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_service_environment_strategy_pages(
+        &self,
+        request: &DescribeServiceEnvironmentStrategyRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeServiceEnvironmentStrategyResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.EnvironmentList`) of every page of [`DescribeServiceEnvironmentStrategy`](Self::describe_service_environment_strategy), in order; see [`describe_service_environment_strategy_pages`](Self::describe_service_environment_strategy_pages).
+    #[inline]
+    pub fn describe_service_environment_strategy_items(
+        &self,
+        request: &DescribeServiceEnvironmentStrategyRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ServiceEnvironmentStrategy,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeServiceReleaseVersion`](Self::describe_service_release_version), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_service_release_version_pages(
+        &self,
+        request: &DescribeServiceReleaseVersionRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeServiceReleaseVersionResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.VersionList`) of every page of [`DescribeServiceReleaseVersion`](Self::describe_service_release_version), in order; see [`describe_service_release_version_pages`](Self::describe_service_release_version_pages).
+    #[inline]
+    pub fn describe_service_release_version_items(
+        &self,
+        request: &DescribeServiceReleaseVersionRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeServiceReleaseVersionResultVersionListInfo,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeServiceSubDomains`](Self::describe_service_sub_domains), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_service_sub_domains_pages(
+        &self,
+        request: &DescribeServiceSubDomainsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeServiceSubDomainsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.DomainSet`) of every page of [`DescribeServiceSubDomains`](Self::describe_service_sub_domains), in order; see [`describe_service_sub_domains_pages`](Self::describe_service_sub_domains_pages).
+    #[inline]
+    pub fn describe_service_sub_domains_items(
+        &self,
+        request: &DescribeServiceSubDomainsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DomainSetList, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeServiceUsagePlan`](Self::describe_service_usage_plan), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_service_usage_plan_pages(
+        &self,
+        request: &DescribeServiceUsagePlanRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeServiceUsagePlanResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ServiceUsagePlanList`) of every page of [`DescribeServiceUsagePlan`](Self::describe_service_usage_plan), in order; see [`describe_service_usage_plan_pages`](Self::describe_service_usage_plan_pages).
+    #[inline]
+    pub fn describe_service_usage_plan_items(
+        &self,
+        request: &DescribeServiceUsagePlanRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ApiUsagePlan, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeServicesStatus`](Self::describe_services_status), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_services_status_pages(
+        &self,
+        request: &DescribeServicesStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeServicesStatusResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ServiceSet`) of every page of [`DescribeServicesStatus`](Self::describe_services_status), in order; see [`describe_services_status_pages`](Self::describe_services_status_pages).
+    #[inline]
+    pub fn describe_services_status_items(
+        &self,
+        request: &DescribeServicesStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Service, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUpstreamBindApis`](Self::describe_upstream_bind_apis), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_upstream_bind_apis_pages(
+        &self,
+        request: &DescribeUpstreamBindApisRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeUpstreamBindApisResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.BindApiSet`) of every page of [`DescribeUpstreamBindApis`](Self::describe_upstream_bind_apis), in order; see [`describe_upstream_bind_apis_pages`](Self::describe_upstream_bind_apis_pages).
+    #[inline]
+    pub fn describe_upstream_bind_apis_items(
+        &self,
+        request: &DescribeUpstreamBindApisRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<BindApiInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUpstreams`](Self::describe_upstreams), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_upstreams_pages(
+        &self,
+        request: &DescribeUpstreamsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeUpstreamsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.UpstreamSet`) of every page of [`DescribeUpstreams`](Self::describe_upstreams), in order; see [`describe_upstreams_pages`](Self::describe_upstreams_pages).
+    #[inline]
+    pub fn describe_upstreams_items(
+        &self,
+        request: &DescribeUpstreamsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<UpstreamInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUsagePlanEnvironments`](Self::describe_usage_plan_environments), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_usage_plan_environments_pages(
+        &self,
+        request: &DescribeUsagePlanEnvironmentsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeUsagePlanEnvironmentsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.EnvironmentList`) of every page of [`DescribeUsagePlanEnvironments`](Self::describe_usage_plan_environments), in order; see [`describe_usage_plan_environments_pages`](Self::describe_usage_plan_environments_pages).
+    #[inline]
+    pub fn describe_usage_plan_environments_items(
+        &self,
+        request: &DescribeUsagePlanEnvironmentsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<UsagePlanEnvironment, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUsagePlanSecretIds`](Self::describe_usage_plan_secret_ids), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_usage_plan_secret_ids_pages(
+        &self,
+        request: &DescribeUsagePlanSecretIdsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeUsagePlanSecretIdsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.AccessKeyList`) of every page of [`DescribeUsagePlanSecretIds`](Self::describe_usage_plan_secret_ids), in order; see [`describe_usage_plan_secret_ids_pages`](Self::describe_usage_plan_secret_ids_pages).
+    #[inline]
+    pub fn describe_usage_plan_secret_ids_items(
+        &self,
+        request: &DescribeUsagePlanSecretIdsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<UsagePlanBindSecret, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUsagePlansStatus`](Self::describe_usage_plans_status), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_usage_plans_status_pages(
+        &self,
+        request: &DescribeUsagePlansStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeUsagePlansStatusResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.UsagePlanStatusSet`) of every page of [`DescribeUsagePlansStatus`](Self::describe_usage_plans_status), in order; see [`describe_usage_plans_status_pages`](Self::describe_usage_plans_status_pages).
+    #[inline]
+    pub fn describe_usage_plans_status_items(
+        &self,
+        request: &DescribeUsagePlansStatusRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<UsagePlanStatusInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]

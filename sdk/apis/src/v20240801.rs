@@ -12456,6 +12456,390 @@ impl ::tcapi::Action for ModifyServiceRequest {
         false
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeAgentAppMcpServersRequest {
+    type Item = AgentAppMcpServerVO;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeAgentAppMcpServersResponse) -> &[AgentAppMcpServerVO] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeAgentAppMcpServersResponse,
+    ) -> ::std::vec::Vec<AgentAppMcpServerVO> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeAgentAppMcpServersResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeAgentAppServicesRequest {
+    type Item = AgentAppServiceVO;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeAgentAppServicesResponse) -> &[AgentAppServiceVO] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeAgentAppServicesResponse,
+    ) -> ::std::vec::Vec<AgentAppServiceVO> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeAgentAppServicesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeAgentAppsRequest {
+    type Item = DescribeAgentAppResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeAgentAppsResponse) -> &[DescribeAgentAppResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeAgentAppsResponse,
+    ) -> ::std::vec::Vec<DescribeAgentAppResp> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeAgentAppsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMcpServersRequest {
+    type Item = DescribeMcpServerResponseVO;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeMcpServersResponse) -> &[DescribeMcpServerResponseVO] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMcpServersResponse,
+    ) -> ::std::vec::Vec<DescribeMcpServerResponseVO> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeMcpServersResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeModelServicesRequest {
+    type Item = DescribeModelServiceResponseVO;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeModelServicesResponse,
+    ) -> &[DescribeModelServiceResponseVO] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeModelServicesResponse,
+    ) -> ::std::vec::Vec<DescribeModelServiceResponseVO> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeModelServicesResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeModelsRequest {
+    type Item = DescribeModelResponseVO;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeModelsResponse) -> &[DescribeModelResponseVO] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeModelsResponse,
+    ) -> ::std::vec::Vec<DescribeModelResponseVO> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeModelsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The pages of [`DescribeAgentAppMcpServers`](Self::describe_agent_app_mcp_servers), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_agent_app_mcp_servers_pages(
+        &self,
+        request: &DescribeAgentAppMcpServersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeAgentAppMcpServersResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`DescribeAgentAppMcpServers`](Self::describe_agent_app_mcp_servers), in order; see [`describe_agent_app_mcp_servers_pages`](Self::describe_agent_app_mcp_servers_pages).
+    #[inline]
+    pub fn describe_agent_app_mcp_servers_items(
+        &self,
+        request: &DescribeAgentAppMcpServersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<AgentAppMcpServerVO, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeAgentAppServices`](Self::describe_agent_app_services), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_agent_app_services_pages(
+        &self,
+        request: &DescribeAgentAppServicesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeAgentAppServicesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`DescribeAgentAppServices`](Self::describe_agent_app_services), in order; see [`describe_agent_app_services_pages`](Self::describe_agent_app_services_pages).
+    #[inline]
+    pub fn describe_agent_app_services_items(
+        &self,
+        request: &DescribeAgentAppServicesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<AgentAppServiceVO, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeAgentApps`](Self::describe_agent_apps), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_agent_apps_pages(
+        &self,
+        request: &DescribeAgentAppsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeAgentAppsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`DescribeAgentApps`](Self::describe_agent_apps), in order; see [`describe_agent_apps_pages`](Self::describe_agent_apps_pages).
+    #[inline]
+    pub fn describe_agent_apps_items(
+        &self,
+        request: &DescribeAgentAppsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DescribeAgentAppResp, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMcpServers`](Self::describe_mcp_servers), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mcp_servers_pages(
+        &self,
+        request: &DescribeMcpServersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMcpServersResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`DescribeMcpServers`](Self::describe_mcp_servers), in order; see [`describe_mcp_servers_pages`](Self::describe_mcp_servers_pages).
+    #[inline]
+    pub fn describe_mcp_servers_items(
+        &self,
+        request: &DescribeMcpServersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMcpServerResponseVO,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeModelServices`](Self::describe_model_services), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_model_services_pages(
+        &self,
+        request: &DescribeModelServicesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeModelServicesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`DescribeModelServices`](Self::describe_model_services), in order; see [`describe_model_services_pages`](Self::describe_model_services_pages).
+    #[inline]
+    pub fn describe_model_services_items(
+        &self,
+        request: &DescribeModelServicesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeModelServiceResponseVO,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeModels`](Self::describe_models), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_models_pages(
+        &self,
+        request: &DescribeModelsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeModelsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`DescribeModels`](Self::describe_models), in order; see [`describe_models_pages`](Self::describe_models_pages).
+    #[inline]
+    pub fn describe_models_items(
+        &self,
+        request: &DescribeModelsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeModelResponseVO,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]

@@ -7421,6 +7421,46 @@ impl ::tcapi::Action for VoicePrintVerifyRequest {
     }
 }
 #[automatically_derived]
+impl ::tcapi::Paginated for GetAsrKeyWordLibListRequest {
+    type Item = KeyWordLib;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &GetAsrKeyWordLibListResponse) -> &[KeyWordLib] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.key_word_lib_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: GetAsrKeyWordLibListResponse,
+    ) -> ::std::vec::Vec<KeyWordLib> {
+        response.data.and_then(|__page| __page.key_word_lib_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &GetAsrKeyWordLibListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
 impl ::tcapi::Paginated for GetAsrVocabListRequest {
     type Item = Vocab;
     const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
@@ -7480,6 +7520,29 @@ impl ::tcapi::Paginated for GetCustomizationListRequest {
 }
 #[cfg(feature = "client")]
 impl Client {
+    /// The pages of [`GetAsrKeyWordLibList`](Self::get_asr_key_word_lib_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn get_asr_key_word_lib_list_pages(
+        &self,
+        request: &GetAsrKeyWordLibListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            GetAsrKeyWordLibListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.KeyWordLibList`) of every page of [`GetAsrKeyWordLibList`](Self::get_asr_key_word_lib_list), in order; see [`get_asr_key_word_lib_list_pages`](Self::get_asr_key_word_lib_list_pages).
+    #[inline]
+    pub fn get_asr_key_word_lib_list_items(
+        &self,
+        request: &GetAsrKeyWordLibListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<KeyWordLib, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
     /// The pages of [`GetAsrVocabList`](Self::get_asr_vocab_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `TotalCount`; see `tcapi::paginate` for when the stream ends.
     #[inline]
     pub fn get_asr_vocab_list_pages(

@@ -23090,6 +23090,592 @@ impl ::tcapi::Action for QueryUserGroupMemberRequest {
         true
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeAuthApiKeyListRequest {
+    type Item = ApiKeyAuthApplyVO;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &DescribeAuthApiKeyListResponse) -> &[ApiKeyAuthApplyVO] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeAuthApiKeyListResponse,
+    ) -> ::std::vec::Vec<ApiKeyAuthApplyVO> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_no)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_no, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &DescribeAuthApiKeyListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeDatasourceListRequest {
+    type Item = DatasourceInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &DescribeDatasourceListResponse) -> &[DatasourceInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeDatasourceListResponse,
+    ) -> ::std::vec::Vec<DatasourceInfo> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_no)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_no, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &DescribeDatasourceListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeProjectListRequest {
+    type Item = Project;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &DescribeProjectListResponse) -> &[Project] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeProjectListResponse) -> ::std::vec::Vec<Project> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_no)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_no, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &DescribeProjectListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeResourceUserGroupPageListRequest {
+    type Item = UserGroupTreeVO;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(
+        response: &DescribeResourceUserGroupPageListResponse,
+    ) -> &[UserGroupTreeVO] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeResourceUserGroupPageListResponse,
+    ) -> ::std::vec::Vec<UserGroupTreeVO> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_no)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_no, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeResourceUserGroupPageListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeUserGroupMemberListRequest {
+    type Item = UserGroupMemberVO;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &DescribeUserGroupMemberListResponse) -> &[UserGroupMemberVO] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeUserGroupMemberListResponse,
+    ) -> ::std::vec::Vec<UserGroupMemberVO> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_no)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_no, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeUserGroupMemberListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeUserProjectListRequest {
+    type Item = UserIdAndUserName;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &DescribeUserProjectListResponse) -> &[UserIdAndUserName] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeUserProjectListResponse,
+    ) -> ::std::vec::Vec<UserIdAndUserName> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_no)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_no, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &DescribeUserProjectListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeUserRoleListRequest {
+    type Item = UserRoleListDataUserRoleInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(
+        response: &DescribeUserRoleListResponse,
+    ) -> &[UserRoleListDataUserRoleInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeUserRoleListResponse,
+    ) -> ::std::vec::Vec<UserRoleListDataUserRoleInfo> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_no)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_no, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &DescribeUserRoleListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeUserRoleProjectListRequest {
+    type Item = UserRoleListDataUserRoleInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(
+        response: &DescribeUserRoleProjectListResponse,
+    ) -> &[UserRoleListDataUserRoleInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeUserRoleProjectListResponse,
+    ) -> ::std::vec::Vec<UserRoleListDataUserRoleInfo> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_no)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_no, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeUserRoleProjectListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for QueryUserGroupMemberRequest {
+    type Item = UserGroupMemberVO;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &QueryUserGroupMemberResponse) -> &[UserGroupMemberVO] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: QueryUserGroupMemberResponse,
+    ) -> ::std::vec::Vec<UserGroupMemberVO> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_no)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_no, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &QueryUserGroupMemberResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The pages of [`DescribeAuthApiKeyList`](Self::describe_auth_api_key_list), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_auth_api_key_list_pages(
+        &self,
+        request: &DescribeAuthApiKeyListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeAuthApiKeyListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`DescribeAuthApiKeyList`](Self::describe_auth_api_key_list), in order; see [`describe_auth_api_key_list_pages`](Self::describe_auth_api_key_list_pages).
+    #[inline]
+    pub fn describe_auth_api_key_list_items(
+        &self,
+        request: &DescribeAuthApiKeyListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ApiKeyAuthApplyVO, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeDatasourceList`](Self::describe_datasource_list), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_datasource_list_pages(
+        &self,
+        request: &DescribeDatasourceListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeDatasourceListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`DescribeDatasourceList`](Self::describe_datasource_list), in order; see [`describe_datasource_list_pages`](Self::describe_datasource_list_pages).
+    #[inline]
+    pub fn describe_datasource_list_items(
+        &self,
+        request: &DescribeDatasourceListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DatasourceInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeProjectList`](Self::describe_project_list), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_project_list_pages(
+        &self,
+        request: &DescribeProjectListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeProjectListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`DescribeProjectList`](Self::describe_project_list), in order; see [`describe_project_list_pages`](Self::describe_project_list_pages).
+    #[inline]
+    pub fn describe_project_list_items(
+        &self,
+        request: &DescribeProjectListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Project, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeResourceUserGroupPageList`](Self::describe_resource_user_group_page_list), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_resource_user_group_page_list_pages(
+        &self,
+        request: &DescribeResourceUserGroupPageListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeResourceUserGroupPageListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`DescribeResourceUserGroupPageList`](Self::describe_resource_user_group_page_list), in order; see [`describe_resource_user_group_page_list_pages`](Self::describe_resource_user_group_page_list_pages).
+    #[inline]
+    pub fn describe_resource_user_group_page_list_items(
+        &self,
+        request: &DescribeResourceUserGroupPageListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<UserGroupTreeVO, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUserGroupMemberList`](Self::describe_user_group_member_list), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_user_group_member_list_pages(
+        &self,
+        request: &DescribeUserGroupMemberListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeUserGroupMemberListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`DescribeUserGroupMemberList`](Self::describe_user_group_member_list), in order; see [`describe_user_group_member_list_pages`](Self::describe_user_group_member_list_pages).
+    #[inline]
+    pub fn describe_user_group_member_list_items(
+        &self,
+        request: &DescribeUserGroupMemberListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<UserGroupMemberVO, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUserProjectList`](Self::describe_user_project_list), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_user_project_list_pages(
+        &self,
+        request: &DescribeUserProjectListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeUserProjectListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`DescribeUserProjectList`](Self::describe_user_project_list), in order; see [`describe_user_project_list_pages`](Self::describe_user_project_list_pages).
+    #[inline]
+    pub fn describe_user_project_list_items(
+        &self,
+        request: &DescribeUserProjectListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<UserIdAndUserName, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUserRoleList`](Self::describe_user_role_list), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_user_role_list_pages(
+        &self,
+        request: &DescribeUserRoleListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeUserRoleListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`DescribeUserRoleList`](Self::describe_user_role_list), in order; see [`describe_user_role_list_pages`](Self::describe_user_role_list_pages).
+    #[inline]
+    pub fn describe_user_role_list_items(
+        &self,
+        request: &DescribeUserRoleListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            UserRoleListDataUserRoleInfo,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUserRoleProjectList`](Self::describe_user_role_project_list), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_user_role_project_list_pages(
+        &self,
+        request: &DescribeUserRoleProjectListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeUserRoleProjectListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`DescribeUserRoleProjectList`](Self::describe_user_role_project_list), in order; see [`describe_user_role_project_list_pages`](Self::describe_user_role_project_list_pages).
+    #[inline]
+    pub fn describe_user_role_project_list_items(
+        &self,
+        request: &DescribeUserRoleProjectListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            UserRoleListDataUserRoleInfo,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`QueryUserGroupMember`](Self::query_user_group_member), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn query_user_group_member_pages(
+        &self,
+        request: &QueryUserGroupMemberRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            QueryUserGroupMemberResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`QueryUserGroupMember`](Self::query_user_group_member), in order; see [`query_user_group_member_pages`](Self::query_user_group_member_pages).
+    #[inline]
+    pub fn query_user_group_member_items(
+        &self,
+        request: &QueryUserGroupMemberRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<UserGroupMemberVO, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]

@@ -39655,6 +39655,132 @@ impl ::tcapi::Paginated for DescribeBillResourceSummaryForOrganizationRequest {
     }
 }
 #[automatically_derived]
+impl ::tcapi::Paginated for DescribeBudgetRequest {
+    type Item = BudgetExtend;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &DescribeBudgetResponse) -> &[BudgetExtend] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.records))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeBudgetResponse) -> ::std::vec::Vec<BudgetExtend> {
+        response.data.and_then(|__page| __page.records).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_no)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_no, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &DescribeBudgetResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeBudgetOperationLogRequest {
+    type Item = BudgetOperationLogEntity;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(
+        response: &DescribeBudgetOperationLogResponse,
+    ) -> &[BudgetOperationLogEntity] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.records))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeBudgetOperationLogResponse,
+    ) -> ::std::vec::Vec<BudgetOperationLogEntity> {
+        response.data.and_then(|__page| __page.records).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_no)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_no, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeBudgetOperationLogResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeBudgetRemindRecordListRequest {
+    type Item = BudgetRemindRecords;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(
+        response: &DescribeBudgetRemindRecordListResponse,
+    ) -> &[BudgetRemindRecords] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.records))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeBudgetRemindRecordListResponse,
+    ) -> ::std::vec::Vec<BudgetRemindRecords> {
+        response.data.and_then(|__page| __page.records).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_no)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_no, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeBudgetRemindRecordListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
 impl ::tcapi::Paginated for DescribeCostDetailRequest {
     type Item = CostDetail;
     const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
@@ -40019,6 +40145,78 @@ impl Client {
             BillDistributionResourceSummary,
             ::tcapi::Error<errors::Code>,
         >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeBudget`](Self::describe_budget), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_budget_pages(
+        &self,
+        request: &DescribeBudgetRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeBudgetResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Records`) of every page of [`DescribeBudget`](Self::describe_budget), in order; see [`describe_budget_pages`](Self::describe_budget_pages).
+    #[inline]
+    pub fn describe_budget_items(
+        &self,
+        request: &DescribeBudgetRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<BudgetExtend, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeBudgetOperationLog`](Self::describe_budget_operation_log), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_budget_operation_log_pages(
+        &self,
+        request: &DescribeBudgetOperationLogRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeBudgetOperationLogResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Records`) of every page of [`DescribeBudgetOperationLog`](Self::describe_budget_operation_log), in order; see [`describe_budget_operation_log_pages`](Self::describe_budget_operation_log_pages).
+    #[inline]
+    pub fn describe_budget_operation_log_items(
+        &self,
+        request: &DescribeBudgetOperationLogRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            BudgetOperationLogEntity,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeBudgetRemindRecordList`](Self::describe_budget_remind_record_list), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_budget_remind_record_list_pages(
+        &self,
+        request: &DescribeBudgetRemindRecordListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeBudgetRemindRecordListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Records`) of every page of [`DescribeBudgetRemindRecordList`](Self::describe_budget_remind_record_list), in order; see [`describe_budget_remind_record_list_pages`](Self::describe_budget_remind_record_list_pages).
+    #[inline]
+    pub fn describe_budget_remind_record_list_items(
+        &self,
+        request: &DescribeBudgetRemindRecordListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<BudgetRemindRecords, ::tcapi::Error<errors::Code>>,
     > + ::core::marker::Unpin {
         self.client.items(request)
     }

@@ -7369,6 +7369,149 @@ impl ::tcapi::Action for UpdateCaptchaAppIdInfoRequest {
         false
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCaptchaInfoListInternationalRequest {
+    type Item = DescribeCaptchaConsoleSubDataInternational;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(
+        response: &DescribeCaptchaInfoListInternationalResponse,
+    ) -> &[DescribeCaptchaConsoleSubDataInternational] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCaptchaInfoListInternationalResponse,
+    ) -> ::std::vec::Vec<DescribeCaptchaConsoleSubDataInternational> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_index)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_index, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCaptchaInfoListInternationalResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeIpWhiteListInternationalRequest {
+    type Item = DescribeCaptchaWhiteListItem;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(
+        response: &DescribeIpWhiteListInternationalResponse,
+    ) -> &[DescribeCaptchaWhiteListItem] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeIpWhiteListInternationalResponse,
+    ) -> ::std::vec::Vec<DescribeCaptchaWhiteListItem> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_index)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_index, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeIpWhiteListInternationalResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The pages of [`DescribeCaptchaInfoListInternational`](Self::describe_captcha_info_list_international), from the one `request` asks for, moving `PageIndex` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_captcha_info_list_international_pages(
+        &self,
+        request: &DescribeCaptchaInfoListInternationalRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCaptchaInfoListInternationalResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeCaptchaInfoListInternational`](Self::describe_captcha_info_list_international), in order; see [`describe_captcha_info_list_international_pages`](Self::describe_captcha_info_list_international_pages).
+    #[inline]
+    pub fn describe_captcha_info_list_international_items(
+        &self,
+        request: &DescribeCaptchaInfoListInternationalRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCaptchaConsoleSubDataInternational,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeIpWhiteListInternational`](Self::describe_ip_white_list_international), from the one `request` asks for, moving `PageIndex` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_ip_white_list_international_pages(
+        &self,
+        request: &DescribeIpWhiteListInternationalRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeIpWhiteListInternationalResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeIpWhiteListInternational`](Self::describe_ip_white_list_international), in order; see [`describe_ip_white_list_international_pages`](Self::describe_ip_white_list_international_pages).
+    #[inline]
+    pub fn describe_ip_white_list_international_items(
+        &self,
+        request: &DescribeIpWhiteListInternationalRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCaptchaWhiteListItem,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]

@@ -28391,6 +28391,31 @@ impl ::tcapi::Paginated for DescribeUrlViolationsRequest {
         ::tcapi::__private::PageNumberField::get(&response.total_count)
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for SearchClsLogRequest {
+    type Item = ClsLogObject;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Token;
+    #[inline]
+    fn items(response: &SearchClsLogResponse) -> &[ClsLogObject] {
+        response
+            .logs
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.results))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: SearchClsLogResponse) -> ::std::vec::Vec<ClsLogObject> {
+        response.logs.and_then(|__page| __page.results).unwrap_or_default()
+    }
+    #[inline]
+    fn set_token(&mut self, token: &str) {
+        ::tcapi::__private::PageTokenField::set(&mut self.context, token)
+    }
+    #[inline]
+    fn next_token(response: &SearchClsLogResponse) -> ::core::option::Option<&str> {
+        response.logs.as_ref().and_then(|__page| __page.context.as_deref())
+    }
+}
 #[cfg(feature = "client")]
 impl Client {
     /// The pages of [`DescribeCdnDomainLogs`](Self::describe_cdn_domain_logs), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `TotalCount`; see `tcapi::paginate` for when the stream ends.
@@ -28597,6 +28622,26 @@ impl Client {
         request: &DescribeUrlViolationsRequest,
     ) -> impl ::tcapi::paginate::Stream<
         Item = ::core::result::Result<ViolationUrl, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`SearchClsLog`](Self::search_cls_log), from the one `request` asks for, moving `Context` (the response's `Logs.Context`); see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn search_cls_log_pages(
+        &self,
+        request: &SearchClsLogRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<SearchClsLogResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Logs.Results`) of every page of [`SearchClsLog`](Self::search_cls_log), in order; see [`search_cls_log_pages`](Self::search_cls_log_pages).
+    #[inline]
+    pub fn search_cls_log_items(
+        &self,
+        request: &SearchClsLogRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ClsLogObject, ::tcapi::Error<errors::Code>>,
     > + ::core::marker::Unpin {
         self.client.items(request)
     }

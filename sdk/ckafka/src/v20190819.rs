@@ -38485,6 +38485,1089 @@ impl ::tcapi::Action for UpgradeBrokerVersionRequest {
         false
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeACLRequest {
+    type Item = Acl;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeACLResponse) -> &[Acl] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.acl_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeACLResponse) -> ::std::vec::Vec<Acl> {
+        response.result.and_then(|__page| __page.acl_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeACLResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeConnectResourcesRequest {
+    type Item = DescribeConnectResource;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeConnectResourcesResponse) -> &[DescribeConnectResource] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.connect_resource_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeConnectResourcesResponse,
+    ) -> ::std::vec::Vec<DescribeConnectResource> {
+        response
+            .result
+            .and_then(|__page| __page.connect_resource_list)
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeConnectResourcesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeDatahubGroupOffsetsRequest {
+    type Item = GroupOffsetTopic;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeDatahubGroupOffsetsResponse) -> &[GroupOffsetTopic] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.topic_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeDatahubGroupOffsetsResponse,
+    ) -> ::std::vec::Vec<GroupOffsetTopic> {
+        response.result.and_then(|__page| __page.topic_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeDatahubGroupOffsetsResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeDatahubTasksRequest {
+    type Item = DatahubTaskInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeDatahubTasksResponse) -> &[DatahubTaskInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.task_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeDatahubTasksResponse,
+    ) -> ::std::vec::Vec<DatahubTaskInfo> {
+        response.result.and_then(|__page| __page.task_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeDatahubTasksResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeDatahubTopicsRequest {
+    type Item = DatahubTopicDTO;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeDatahubTopicsResponse) -> &[DatahubTopicDTO] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.topic_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeDatahubTopicsResponse,
+    ) -> ::std::vec::Vec<DatahubTopicDTO> {
+        response.result.and_then(|__page| __page.topic_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeDatahubTopicsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeGroupRequest {
+    type Item = DescribeGroup;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeGroupResponse) -> &[DescribeGroup] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.group_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeGroupResponse) -> ::std::vec::Vec<DescribeGroup> {
+        response.result.and_then(|__page| __page.group_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeGroupResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeGroupOffsetsRequest {
+    type Item = GroupOffsetTopic;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeGroupOffsetsResponse) -> &[GroupOffsetTopic] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.topic_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeGroupOffsetsResponse,
+    ) -> ::std::vec::Vec<GroupOffsetTopic> {
+        response.result.and_then(|__page| __page.topic_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeGroupOffsetsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeInstancesRequest {
+    type Item = Instance;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeInstancesResponse) -> &[Instance] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.instance_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeInstancesResponse) -> ::std::vec::Vec<Instance> {
+        response.result.and_then(|__page| __page.instance_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeInstancesResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeInstancesDetailRequest {
+    type Item = InstanceDetail;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeInstancesDetailResponse) -> &[InstanceDetail] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.instance_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeInstancesDetailResponse,
+    ) -> ::std::vec::Vec<InstanceDetail> {
+        response.result.and_then(|__page| __page.instance_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeInstancesDetailResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeSecurityGroupRoutesRequest {
+    type Item = SecurityGroupRoute;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeSecurityGroupRoutesResponse) -> &[SecurityGroupRoute] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.security_group_routes))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeSecurityGroupRoutesResponse,
+    ) -> ::std::vec::Vec<SecurityGroupRoute> {
+        response
+            .result
+            .and_then(|__page| __page.security_group_routes)
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeSecurityGroupRoutesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeThrottleRulesRequest {
+    type Item = ThrottleRuleDetail;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeThrottleRulesResponse) -> &[ThrottleRuleDetail] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.throttle_rule_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeThrottleRulesResponse,
+    ) -> ::std::vec::Vec<ThrottleRuleDetail> {
+        response.result.and_then(|__page| __page.throttle_rule_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeThrottleRulesResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeTopicRequest {
+    type Item = Topic;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeTopicResponse) -> &[Topic] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.topic_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeTopicResponse) -> ::std::vec::Vec<Topic> {
+        response.result.and_then(|__page| __page.topic_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeTopicResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeTopicDetailRequest {
+    type Item = TopicDetail;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeTopicDetailResponse) -> &[TopicDetail] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.topic_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeTopicDetailResponse,
+    ) -> ::std::vec::Vec<TopicDetail> {
+        response.result.and_then(|__page| __page.topic_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeTopicDetailResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeTopicSubscribeGroupRequest {
+    type Item = GroupInfoResponse;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeTopicSubscribeGroupResponse) -> &[GroupInfoResponse] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.groups_info))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeTopicSubscribeGroupResponse,
+    ) -> ::std::vec::Vec<GroupInfoResponse> {
+        response.result.and_then(|__page| __page.groups_info).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeTopicSubscribeGroupResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeTopicSyncReplicaRequest {
+    type Item = TopicInSyncReplicaInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeTopicSyncReplicaResponse) -> &[TopicInSyncReplicaInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(
+                &__page.topic_in_sync_replica_list,
+            ))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeTopicSyncReplicaResponse,
+    ) -> ::std::vec::Vec<TopicInSyncReplicaInfo> {
+        response
+            .result
+            .and_then(|__page| __page.topic_in_sync_replica_list)
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeTopicSyncReplicaResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeTypeInstancesRequest {
+    type Item = Instance;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeTypeInstancesResponse) -> &[Instance] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.instance_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeTypeInstancesResponse) -> ::std::vec::Vec<Instance> {
+        response.result.and_then(|__page| __page.instance_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeTypeInstancesResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeUserRequest {
+    type Item = User;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeUserResponse) -> &[User] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.users))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeUserResponse) -> ::std::vec::Vec<User> {
+        response.result.and_then(|__page| __page.users).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeUserResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The pages of [`DescribeACL`](Self::describe_acl), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_acl_pages(
+        &self,
+        request: &DescribeACLRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DescribeACLResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.AclList`) of every page of [`DescribeACL`](Self::describe_acl), in order; see [`describe_acl_pages`](Self::describe_acl_pages).
+    #[inline]
+    pub fn describe_acl_items(
+        &self,
+        request: &DescribeACLRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Acl, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeConnectResources`](Self::describe_connect_resources), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_connect_resources_pages(
+        &self,
+        request: &DescribeConnectResourcesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeConnectResourcesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ConnectResourceList`) of every page of [`DescribeConnectResources`](Self::describe_connect_resources), in order; see [`describe_connect_resources_pages`](Self::describe_connect_resources_pages).
+    #[inline]
+    pub fn describe_connect_resources_items(
+        &self,
+        request: &DescribeConnectResourcesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeConnectResource,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeDatahubGroupOffsets`](Self::describe_datahub_group_offsets), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_datahub_group_offsets_pages(
+        &self,
+        request: &DescribeDatahubGroupOffsetsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeDatahubGroupOffsetsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.TopicList`) of every page of [`DescribeDatahubGroupOffsets`](Self::describe_datahub_group_offsets), in order; see [`describe_datahub_group_offsets_pages`](Self::describe_datahub_group_offsets_pages).
+    #[inline]
+    pub fn describe_datahub_group_offsets_items(
+        &self,
+        request: &DescribeDatahubGroupOffsetsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<GroupOffsetTopic, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeDatahubTasks`](Self::describe_datahub_tasks), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_datahub_tasks_pages(
+        &self,
+        request: &DescribeDatahubTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeDatahubTasksResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.TaskList`) of every page of [`DescribeDatahubTasks`](Self::describe_datahub_tasks), in order; see [`describe_datahub_tasks_pages`](Self::describe_datahub_tasks_pages).
+    #[inline]
+    pub fn describe_datahub_tasks_items(
+        &self,
+        request: &DescribeDatahubTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DatahubTaskInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeDatahubTopics`](Self::describe_datahub_topics), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_datahub_topics_pages(
+        &self,
+        request: &DescribeDatahubTopicsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeDatahubTopicsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.TopicList`) of every page of [`DescribeDatahubTopics`](Self::describe_datahub_topics), in order; see [`describe_datahub_topics_pages`](Self::describe_datahub_topics_pages).
+    #[inline]
+    pub fn describe_datahub_topics_items(
+        &self,
+        request: &DescribeDatahubTopicsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DatahubTopicDTO, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeGroup`](Self::describe_group), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_group_pages(
+        &self,
+        request: &DescribeGroupRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeGroupResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.GroupList`) of every page of [`DescribeGroup`](Self::describe_group), in order; see [`describe_group_pages`](Self::describe_group_pages).
+    #[inline]
+    pub fn describe_group_items(
+        &self,
+        request: &DescribeGroupRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DescribeGroup, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeGroupOffsets`](Self::describe_group_offsets), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_group_offsets_pages(
+        &self,
+        request: &DescribeGroupOffsetsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeGroupOffsetsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.TopicList`) of every page of [`DescribeGroupOffsets`](Self::describe_group_offsets), in order; see [`describe_group_offsets_pages`](Self::describe_group_offsets_pages).
+    #[inline]
+    pub fn describe_group_offsets_items(
+        &self,
+        request: &DescribeGroupOffsetsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<GroupOffsetTopic, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeInstances`](Self::describe_instances), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_instances_pages(
+        &self,
+        request: &DescribeInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeInstancesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.InstanceList`) of every page of [`DescribeInstances`](Self::describe_instances), in order; see [`describe_instances_pages`](Self::describe_instances_pages).
+    #[inline]
+    pub fn describe_instances_items(
+        &self,
+        request: &DescribeInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Instance, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeInstancesDetail`](Self::describe_instances_detail), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_instances_detail_pages(
+        &self,
+        request: &DescribeInstancesDetailRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeInstancesDetailResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.InstanceList`) of every page of [`DescribeInstancesDetail`](Self::describe_instances_detail), in order; see [`describe_instances_detail_pages`](Self::describe_instances_detail_pages).
+    #[inline]
+    pub fn describe_instances_detail_items(
+        &self,
+        request: &DescribeInstancesDetailRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<InstanceDetail, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeSecurityGroupRoutes`](Self::describe_security_group_routes), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_security_group_routes_pages(
+        &self,
+        request: &DescribeSecurityGroupRoutesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeSecurityGroupRoutesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.SecurityGroupRoutes`) of every page of [`DescribeSecurityGroupRoutes`](Self::describe_security_group_routes), in order; see [`describe_security_group_routes_pages`](Self::describe_security_group_routes_pages).
+    #[inline]
+    pub fn describe_security_group_routes_items(
+        &self,
+        request: &DescribeSecurityGroupRoutesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<SecurityGroupRoute, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeThrottleRules`](Self::describe_throttle_rules), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_throttle_rules_pages(
+        &self,
+        request: &DescribeThrottleRulesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeThrottleRulesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ThrottleRuleList`) of every page of [`DescribeThrottleRules`](Self::describe_throttle_rules), in order; see [`describe_throttle_rules_pages`](Self::describe_throttle_rules_pages).
+    #[inline]
+    pub fn describe_throttle_rules_items(
+        &self,
+        request: &DescribeThrottleRulesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ThrottleRuleDetail, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeTopic`](Self::describe_topic), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_topic_pages(
+        &self,
+        request: &DescribeTopicRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTopicResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.TopicList`) of every page of [`DescribeTopic`](Self::describe_topic), in order; see [`describe_topic_pages`](Self::describe_topic_pages).
+    #[inline]
+    pub fn describe_topic_items(
+        &self,
+        request: &DescribeTopicRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Topic, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeTopicDetail`](Self::describe_topic_detail), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_topic_detail_pages(
+        &self,
+        request: &DescribeTopicDetailRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTopicDetailResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.TopicList`) of every page of [`DescribeTopicDetail`](Self::describe_topic_detail), in order; see [`describe_topic_detail_pages`](Self::describe_topic_detail_pages).
+    #[inline]
+    pub fn describe_topic_detail_items(
+        &self,
+        request: &DescribeTopicDetailRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TopicDetail, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeTopicSubscribeGroup`](Self::describe_topic_subscribe_group), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_topic_subscribe_group_pages(
+        &self,
+        request: &DescribeTopicSubscribeGroupRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTopicSubscribeGroupResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.GroupsInfo`) of every page of [`DescribeTopicSubscribeGroup`](Self::describe_topic_subscribe_group), in order; see [`describe_topic_subscribe_group_pages`](Self::describe_topic_subscribe_group_pages).
+    #[inline]
+    pub fn describe_topic_subscribe_group_items(
+        &self,
+        request: &DescribeTopicSubscribeGroupRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<GroupInfoResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeTopicSyncReplica`](Self::describe_topic_sync_replica), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_topic_sync_replica_pages(
+        &self,
+        request: &DescribeTopicSyncReplicaRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTopicSyncReplicaResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.TopicInSyncReplicaList`) of every page of [`DescribeTopicSyncReplica`](Self::describe_topic_sync_replica), in order; see [`describe_topic_sync_replica_pages`](Self::describe_topic_sync_replica_pages).
+    #[inline]
+    pub fn describe_topic_sync_replica_items(
+        &self,
+        request: &DescribeTopicSyncReplicaRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            TopicInSyncReplicaInfo,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeTypeInstances`](Self::describe_type_instances), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_type_instances_pages(
+        &self,
+        request: &DescribeTypeInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTypeInstancesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.InstanceList`) of every page of [`DescribeTypeInstances`](Self::describe_type_instances), in order; see [`describe_type_instances_pages`](Self::describe_type_instances_pages).
+    #[inline]
+    pub fn describe_type_instances_items(
+        &self,
+        request: &DescribeTypeInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Instance, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUser`](Self::describe_user), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_user_pages(
+        &self,
+        request: &DescribeUserRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DescribeUserResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Users`) of every page of [`DescribeUser`](Self::describe_user), in order; see [`describe_user_pages`](Self::describe_user_pages).
+    #[inline]
+    pub fn describe_user_items(
+        &self,
+        request: &DescribeUserRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<User, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]

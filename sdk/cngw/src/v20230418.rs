@@ -14902,6 +14902,485 @@ impl ::tcapi::Action for UpdateCloudNativeAPIGatewayMCPToolsRequest {
         false
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCNGWServicesWithRoutesRequest {
+    type Item = KongServiceRoute;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeCNGWServicesWithRoutesResponse) -> &[KongServiceRoute] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.service_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCNGWServicesWithRoutesResponse,
+    ) -> ::std::vec::Vec<KongServiceRoute> {
+        response.result.and_then(|__page| __page.service_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCNGWServicesWithRoutesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewayLLMModelAPIsRequest {
+    type Item = CloudNativeAPIGatewayLLMModelAPI;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewayLLMModelAPIsResponse,
+    ) -> &[CloudNativeAPIGatewayLLMModelAPI] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewayLLMModelAPIsResponse,
+    ) -> ::std::vec::Vec<CloudNativeAPIGatewayLLMModelAPI> {
+        response.result.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewayLLMModelAPIsResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewayLLMModelServicesRequest {
+    type Item = CloudNativeAPIGatewayLLMModelService;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewayLLMModelServicesResponse,
+    ) -> &[CloudNativeAPIGatewayLLMModelService] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewayLLMModelServicesResponse,
+    ) -> ::std::vec::Vec<CloudNativeAPIGatewayLLMModelService> {
+        response.result.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewayLLMModelServicesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewayLLMTokenUsageListRequest {
+    type Item = AIGWLLMTokenUsageItem;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewayLLMTokenUsageListResponse,
+    ) -> &[AIGWLLMTokenUsageItem] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewayLLMTokenUsageListResponse,
+    ) -> ::std::vec::Vec<AIGWLLMTokenUsageItem> {
+        response.result.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewayLLMTokenUsageListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewayMCPServerListRequest {
+    type Item = AIGWMCPServer;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewayMCPServerListResponse,
+    ) -> &[AIGWMCPServer] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewayMCPServerListResponse,
+    ) -> ::std::vec::Vec<AIGWMCPServer> {
+        response.result.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewayMCPServerListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewayMCPToolACLListRequest {
+    type Item = AIGWMCPToolACLItem;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewayMCPToolACLListResponse,
+    ) -> &[AIGWMCPToolACLItem] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewayMCPToolACLListResponse,
+    ) -> ::std::vec::Vec<AIGWMCPToolACLItem> {
+        response.result.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewayMCPToolACLListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewayMCPToolListRequest {
+    type Item = CNAPIGwMCPTool;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewayMCPToolListResponse,
+    ) -> &[CNAPIGwMCPTool] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewayMCPToolListResponse,
+    ) -> ::std::vec::Vec<CNAPIGwMCPTool> {
+        response.result.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewayMCPToolListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The pages of [`DescribeCNGWServicesWithRoutes`](Self::describe_cngw_services_with_routes), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cngw_services_with_routes_pages(
+        &self,
+        request: &DescribeCNGWServicesWithRoutesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCNGWServicesWithRoutesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ServiceList`) of every page of [`DescribeCNGWServicesWithRoutes`](Self::describe_cngw_services_with_routes), in order; see [`describe_cngw_services_with_routes_pages`](Self::describe_cngw_services_with_routes_pages).
+    #[inline]
+    pub fn describe_cngw_services_with_routes_items(
+        &self,
+        request: &DescribeCNGWServicesWithRoutesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<KongServiceRoute, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewayLLMModelAPIs`](Self::describe_cloud_native_api_gateway_llm_model_ap_is), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_llm_model_ap_is_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayLLMModelAPIsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayLLMModelAPIsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.DataList`) of every page of [`DescribeCloudNativeAPIGatewayLLMModelAPIs`](Self::describe_cloud_native_api_gateway_llm_model_ap_is), in order; see [`describe_cloud_native_api_gateway_llm_model_ap_is_pages`](Self::describe_cloud_native_api_gateway_llm_model_ap_is_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_llm_model_ap_is_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayLLMModelAPIsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            CloudNativeAPIGatewayLLMModelAPI,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewayLLMModelServices`](Self::describe_cloud_native_api_gateway_llm_model_services), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_llm_model_services_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayLLMModelServicesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayLLMModelServicesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.DataList`) of every page of [`DescribeCloudNativeAPIGatewayLLMModelServices`](Self::describe_cloud_native_api_gateway_llm_model_services), in order; see [`describe_cloud_native_api_gateway_llm_model_services_pages`](Self::describe_cloud_native_api_gateway_llm_model_services_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_llm_model_services_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayLLMModelServicesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            CloudNativeAPIGatewayLLMModelService,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewayLLMTokenUsageList`](Self::describe_cloud_native_api_gateway_llm_token_usage_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_llm_token_usage_list_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayLLMTokenUsageListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayLLMTokenUsageListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.DataList`) of every page of [`DescribeCloudNativeAPIGatewayLLMTokenUsageList`](Self::describe_cloud_native_api_gateway_llm_token_usage_list), in order; see [`describe_cloud_native_api_gateway_llm_token_usage_list_pages`](Self::describe_cloud_native_api_gateway_llm_token_usage_list_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_llm_token_usage_list_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayLLMTokenUsageListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            AIGWLLMTokenUsageItem,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewayMCPServerList`](Self::describe_cloud_native_api_gateway_mcp_server_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_mcp_server_list_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayMCPServerListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayMCPServerListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.DataList`) of every page of [`DescribeCloudNativeAPIGatewayMCPServerList`](Self::describe_cloud_native_api_gateway_mcp_server_list), in order; see [`describe_cloud_native_api_gateway_mcp_server_list_pages`](Self::describe_cloud_native_api_gateway_mcp_server_list_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_mcp_server_list_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayMCPServerListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<AIGWMCPServer, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewayMCPToolACLList`](Self::describe_cloud_native_api_gateway_mcp_tool_acl_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_mcp_tool_acl_list_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayMCPToolACLListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayMCPToolACLListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.DataList`) of every page of [`DescribeCloudNativeAPIGatewayMCPToolACLList`](Self::describe_cloud_native_api_gateway_mcp_tool_acl_list), in order; see [`describe_cloud_native_api_gateway_mcp_tool_acl_list_pages`](Self::describe_cloud_native_api_gateway_mcp_tool_acl_list_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_mcp_tool_acl_list_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayMCPToolACLListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<AIGWMCPToolACLItem, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewayMCPToolList`](Self::describe_cloud_native_api_gateway_mcp_tool_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_mcp_tool_list_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayMCPToolListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayMCPToolListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.DataList`) of every page of [`DescribeCloudNativeAPIGatewayMCPToolList`](Self::describe_cloud_native_api_gateway_mcp_tool_list), in order; see [`describe_cloud_native_api_gateway_mcp_tool_list_pages`](Self::describe_cloud_native_api_gateway_mcp_tool_list_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_mcp_tool_list_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayMCPToolListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<CNAPIGwMCPTool, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]

@@ -78488,6 +78488,48 @@ impl ::tcapi::Paginated for GetPayRollAuthListRequest {
     }
 }
 #[automatically_derived]
+impl ::tcapi::Paginated for QueryMerchantInfoForManagementRequest {
+    type Item = MerchantManagementList;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &QueryMerchantInfoForManagementResponse,
+    ) -> &[MerchantManagementList] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: QueryMerchantInfoForManagementResponse,
+    ) -> ::std::vec::Vec<MerchantManagementList> {
+        response.result.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &QueryMerchantInfoForManagementResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
 impl ::tcapi::Paginated for QueryTransferBatchRequest {
     type Item = TransferDetailResponse;
     const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
@@ -78540,6 +78582,32 @@ impl Client {
         request: &GetPayRollAuthListRequest,
     ) -> impl ::tcapi::paginate::Stream<
         Item = ::core::result::Result<PayRollAuthResult, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`QueryMerchantInfoForManagement`](Self::query_merchant_info_for_management), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn query_merchant_info_for_management_pages(
+        &self,
+        request: &QueryMerchantInfoForManagementRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            QueryMerchantInfoForManagementResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.List`) of every page of [`QueryMerchantInfoForManagement`](Self::query_merchant_info_for_management), in order; see [`query_merchant_info_for_management_pages`](Self::query_merchant_info_for_management_pages).
+    #[inline]
+    pub fn query_merchant_info_for_management_items(
+        &self,
+        request: &QueryMerchantInfoForManagementRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            MerchantManagementList,
+            ::tcapi::Error<errors::Code>,
+        >,
     > + ::core::marker::Unpin {
         self.client.items(request)
     }

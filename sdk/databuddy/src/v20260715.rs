@@ -17057,6 +17057,740 @@ impl ::tcapi::Action for UpdateWorkspaceRoleRequest {
         false
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for ListCatalogsRequest {
+    type Item = Catalog;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Token;
+    #[inline]
+    fn items(response: &ListCatalogsResponse) -> &[Catalog] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListCatalogsResponse) -> ::std::vec::Vec<Catalog> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn set_token(&mut self, token: &str) {
+        ::tcapi::__private::PageTokenField::set(&mut self.page_token, token)
+    }
+    #[inline]
+    fn next_token(response: &ListCatalogsResponse) -> ::core::option::Option<&str> {
+        response.data.as_ref().and_then(|__page| __page.next_page_token.as_deref())
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListConsoleGroupUsersRequest {
+    type Item = ConsoleGroupUserInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListConsoleGroupUsersResponse) -> &[ConsoleGroupUserInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListConsoleGroupUsersResponse,
+    ) -> ::std::vec::Vec<ConsoleGroupUserInfo> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListConsoleGroupUsersResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListConsoleGroupsRequest {
+    type Item = ConsoleGroupInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListConsoleGroupsResponse) -> &[ConsoleGroupInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListConsoleGroupsResponse,
+    ) -> ::std::vec::Vec<ConsoleGroupInfo> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListConsoleGroupsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListConsoleRolesRequest {
+    type Item = ConsoleRoleInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListConsoleRolesResponse) -> &[ConsoleRoleInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListConsoleRolesResponse,
+    ) -> ::std::vec::Vec<ConsoleRoleInfo> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListConsoleRolesResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListConsoleUsersRequest {
+    type Item = ConsoleUserInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListConsoleUsersResponse) -> &[ConsoleUserInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListConsoleUsersResponse,
+    ) -> ::std::vec::Vec<ConsoleUserInfo> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListConsoleUsersResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListFilesRequest {
+    type Item = FileNode;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListFilesResponse) -> &[FileNode] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListFilesResponse) -> ::std::vec::Vec<FileNode> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListFilesResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListSchemasRequest {
+    type Item = Schema;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Token;
+    #[inline]
+    fn items(response: &ListSchemasResponse) -> &[Schema] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListSchemasResponse) -> ::std::vec::Vec<Schema> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn set_token(&mut self, token: &str) {
+        ::tcapi::__private::PageTokenField::set(&mut self.page_token, token)
+    }
+    #[inline]
+    fn next_token(response: &ListSchemasResponse) -> ::core::option::Option<&str> {
+        response.data.as_ref().and_then(|__page| __page.next_page_token.as_deref())
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListWorkflowTaskRunsRequest {
+    type Item = WorkflowTaskRun;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListWorkflowTaskRunsResponse) -> &[WorkflowTaskRun] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListWorkflowTaskRunsResponse,
+    ) -> ::std::vec::Vec<WorkflowTaskRun> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListWorkflowTaskRunsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListWorkflowsRequest {
+    type Item = WorkflowBrief;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListWorkflowsResponse) -> &[WorkflowBrief] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListWorkflowsResponse) -> ::std::vec::Vec<WorkflowBrief> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListWorkflowsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListWorkspaceGroupsRequest {
+    type Item = WorkspaceGroupInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListWorkspaceGroupsResponse) -> &[WorkspaceGroupInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListWorkspaceGroupsResponse,
+    ) -> ::std::vec::Vec<WorkspaceGroupInfo> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListWorkspaceGroupsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListWorkspaceUsersRequest {
+    type Item = WorkspaceUserInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListWorkspaceUsersResponse) -> &[WorkspaceUserInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListWorkspaceUsersResponse,
+    ) -> ::std::vec::Vec<WorkspaceUserInfo> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListWorkspaceUsersResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListWorkspacesRequest {
+    type Item = WorkspaceInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListWorkspacesResponse) -> &[WorkspaceInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListWorkspacesResponse) -> ::std::vec::Vec<WorkspaceInfo> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListWorkspacesResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The pages of [`ListCatalogs`](Self::list_catalogs), from the one `request` asks for, moving `PageToken` (the response's `Data.NextPageToken`); see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_catalogs_pages(
+        &self,
+        request: &ListCatalogsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ListCatalogsResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListCatalogs`](Self::list_catalogs), in order; see [`list_catalogs_pages`](Self::list_catalogs_pages).
+    #[inline]
+    pub fn list_catalogs_items(
+        &self,
+        request: &ListCatalogsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Catalog, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListConsoleGroupUsers`](Self::list_console_group_users), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_console_group_users_pages(
+        &self,
+        request: &ListConsoleGroupUsersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListConsoleGroupUsersResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListConsoleGroupUsers`](Self::list_console_group_users), in order; see [`list_console_group_users_pages`](Self::list_console_group_users_pages).
+    #[inline]
+    pub fn list_console_group_users_items(
+        &self,
+        request: &ListConsoleGroupUsersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ConsoleGroupUserInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListConsoleGroups`](Self::list_console_groups), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_console_groups_pages(
+        &self,
+        request: &ListConsoleGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListConsoleGroupsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListConsoleGroups`](Self::list_console_groups), in order; see [`list_console_groups_pages`](Self::list_console_groups_pages).
+    #[inline]
+    pub fn list_console_groups_items(
+        &self,
+        request: &ListConsoleGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ConsoleGroupInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListConsoleRoles`](Self::list_console_roles), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_console_roles_pages(
+        &self,
+        request: &ListConsoleRolesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListConsoleRolesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListConsoleRoles`](Self::list_console_roles), in order; see [`list_console_roles_pages`](Self::list_console_roles_pages).
+    #[inline]
+    pub fn list_console_roles_items(
+        &self,
+        request: &ListConsoleRolesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ConsoleRoleInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListConsoleUsers`](Self::list_console_users), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_console_users_pages(
+        &self,
+        request: &ListConsoleUsersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListConsoleUsersResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListConsoleUsers`](Self::list_console_users), in order; see [`list_console_users_pages`](Self::list_console_users_pages).
+    #[inline]
+    pub fn list_console_users_items(
+        &self,
+        request: &ListConsoleUsersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ConsoleUserInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListFiles`](Self::list_files), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_files_pages(
+        &self,
+        request: &ListFilesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ListFilesResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListFiles`](Self::list_files), in order; see [`list_files_pages`](Self::list_files_pages).
+    #[inline]
+    pub fn list_files_items(
+        &self,
+        request: &ListFilesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<FileNode, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListSchemas`](Self::list_schemas), from the one `request` asks for, moving `PageToken` (the response's `Data.NextPageToken`); see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_schemas_pages(
+        &self,
+        request: &ListSchemasRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ListSchemasResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListSchemas`](Self::list_schemas), in order; see [`list_schemas_pages`](Self::list_schemas_pages).
+    #[inline]
+    pub fn list_schemas_items(
+        &self,
+        request: &ListSchemasRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Schema, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListWorkflowTaskRuns`](Self::list_workflow_task_runs), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_workflow_task_runs_pages(
+        &self,
+        request: &ListWorkflowTaskRunsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListWorkflowTaskRunsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListWorkflowTaskRuns`](Self::list_workflow_task_runs), in order; see [`list_workflow_task_runs_pages`](Self::list_workflow_task_runs_pages).
+    #[inline]
+    pub fn list_workflow_task_runs_items(
+        &self,
+        request: &ListWorkflowTaskRunsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<WorkflowTaskRun, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListWorkflows`](Self::list_workflows), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_workflows_pages(
+        &self,
+        request: &ListWorkflowsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListWorkflowsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListWorkflows`](Self::list_workflows), in order; see [`list_workflows_pages`](Self::list_workflows_pages).
+    #[inline]
+    pub fn list_workflows_items(
+        &self,
+        request: &ListWorkflowsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<WorkflowBrief, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListWorkspaceGroups`](Self::list_workspace_groups), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_workspace_groups_pages(
+        &self,
+        request: &ListWorkspaceGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListWorkspaceGroupsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListWorkspaceGroups`](Self::list_workspace_groups), in order; see [`list_workspace_groups_pages`](Self::list_workspace_groups_pages).
+    #[inline]
+    pub fn list_workspace_groups_items(
+        &self,
+        request: &ListWorkspaceGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<WorkspaceGroupInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListWorkspaceUsers`](Self::list_workspace_users), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_workspace_users_pages(
+        &self,
+        request: &ListWorkspaceUsersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListWorkspaceUsersResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListWorkspaceUsers`](Self::list_workspace_users), in order; see [`list_workspace_users_pages`](Self::list_workspace_users_pages).
+    #[inline]
+    pub fn list_workspace_users_items(
+        &self,
+        request: &ListWorkspaceUsersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<WorkspaceUserInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListWorkspaces`](Self::list_workspaces), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_workspaces_pages(
+        &self,
+        request: &ListWorkspacesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListWorkspacesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListWorkspaces`](Self::list_workspaces), in order; see [`list_workspaces_pages`](Self::list_workspaces_pages).
+    #[inline]
+    pub fn list_workspaces_items(
+        &self,
+        request: &ListWorkspacesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<WorkspaceInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]

@@ -5412,6 +5412,186 @@ impl ::tcapi::Action for RenewLinkInfoRequest {
         false
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeLinksRequest {
+    type Item = LinkInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeLinksResponse) -> &[LinkInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeLinksResponse) -> ::std::vec::Vec<LinkInfo> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeLinksResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeOrdersRequest {
+    type Item = OrderInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeOrdersResponse) -> &[OrderInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeOrdersResponse) -> ::std::vec::Vec<OrderInfo> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeOrdersResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeRulesRequest {
+    type Item = Rule;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeRulesResponse) -> &[Rule] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeRulesResponse) -> ::std::vec::Vec<Rule> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeRulesResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The pages of [`DescribeLinks`](Self::describe_links), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_links_pages(
+        &self,
+        request: &DescribeLinksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeLinksResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`DescribeLinks`](Self::describe_links), in order; see [`describe_links_pages`](Self::describe_links_pages).
+    #[inline]
+    pub fn describe_links_items(
+        &self,
+        request: &DescribeLinksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<LinkInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeOrders`](Self::describe_orders), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_orders_pages(
+        &self,
+        request: &DescribeOrdersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeOrdersResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`DescribeOrders`](Self::describe_orders), in order; see [`describe_orders_pages`](Self::describe_orders_pages).
+    #[inline]
+    pub fn describe_orders_items(
+        &self,
+        request: &DescribeOrdersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<OrderInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeRules`](Self::describe_rules), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_rules_pages(
+        &self,
+        request: &DescribeRulesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeRulesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`DescribeRules`](Self::describe_rules), in order; see [`describe_rules_pages`](Self::describe_rules_pages).
+    #[inline]
+    pub fn describe_rules_items(
+        &self,
+        request: &DescribeRulesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Rule, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]

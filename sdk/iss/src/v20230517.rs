@@ -23169,6 +23169,218 @@ impl ::tcapi::Paginated for ListDevicesRequest {
     }
 }
 #[automatically_derived]
+impl ::tcapi::Paginated for ListOrganizationChannelsRequest {
+    type Item = OrganizationChannelInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListOrganizationChannelsResponse) -> &[OrganizationChannelInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListOrganizationChannelsResponse,
+    ) -> ::std::vec::Vec<OrganizationChannelInfo> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &ListOrganizationChannelsResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListRecordBackupPlanDevicesRequest {
+    type Item = RecordPlanChannelInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(
+        response: &ListRecordBackupPlanDevicesResponse,
+    ) -> &[RecordPlanChannelInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListRecordBackupPlanDevicesResponse,
+    ) -> ::std::vec::Vec<RecordPlanChannelInfo> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &ListRecordBackupPlanDevicesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListRecordPlanDevicesRequest {
+    type Item = RecordPlanChannelInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListRecordPlanDevicesResponse) -> &[RecordPlanChannelInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListRecordPlanDevicesResponse,
+    ) -> ::std::vec::Vec<RecordPlanChannelInfo> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListRecordPlanDevicesResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListSubTasksRequest {
+    type Item = SubTaskData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListSubTasksResponse) -> &[SubTaskData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListSubTasksResponse) -> ::std::vec::Vec<SubTaskData> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListSubTasksResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListTasksRequest {
+    type Item = TaskData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListTasksResponse) -> &[TaskData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListTasksResponse) -> ::std::vec::Vec<TaskData> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListTasksResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
 impl ::tcapi::Paginated for ListVLPlansRequest {
     type Item = VLPlanInfo;
     const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
@@ -23230,6 +23442,138 @@ impl ::tcapi::Paginated for ListVLTemplatesRequest {
         ::tcapi::__private::PageNumberField::get(&response.total_count)
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for ListVideoDownloadTaskRequest {
+    type Item = VideoDownloadTask;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListVideoDownloadTaskResponse) -> &[VideoDownloadTask] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListVideoDownloadTaskResponse,
+    ) -> ::std::vec::Vec<VideoDownloadTask> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListVideoDownloadTaskResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListVideoSnapshotTemplateRequest {
+    type Item = VideoSnapshotTemplateInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(
+        response: &ListVideoSnapshotTemplateResponse,
+    ) -> &[VideoSnapshotTemplateInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListVideoSnapshotTemplateResponse,
+    ) -> ::std::vec::Vec<VideoSnapshotTemplateInfo> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &ListVideoSnapshotTemplateResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for QueryForbidPlayChannelListRequest {
+    type Item = ChannelAttrInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &QueryForbidPlayChannelListResponse) -> &[ChannelAttrInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: QueryForbidPlayChannelListResponse,
+    ) -> ::std::vec::Vec<ChannelAttrInfo> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &QueryForbidPlayChannelListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
 #[cfg(feature = "client")]
 impl Client {
     /// The pages of [`ListDeviceSnapshots`](Self::list_device_snapshots), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `TotalCount`; see `tcapi::paginate` for when the stream ends.
@@ -23275,6 +23619,124 @@ impl Client {
     > + ::core::marker::Unpin {
         self.client.items(request)
     }
+    /// The pages of [`ListOrganizationChannels`](Self::list_organization_channels), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_organization_channels_pages(
+        &self,
+        request: &ListOrganizationChannelsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListOrganizationChannelsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`ListOrganizationChannels`](Self::list_organization_channels), in order; see [`list_organization_channels_pages`](Self::list_organization_channels_pages).
+    #[inline]
+    pub fn list_organization_channels_items(
+        &self,
+        request: &ListOrganizationChannelsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            OrganizationChannelInfo,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListRecordBackupPlanDevices`](Self::list_record_backup_plan_devices), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_record_backup_plan_devices_pages(
+        &self,
+        request: &ListRecordBackupPlanDevicesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListRecordBackupPlanDevicesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`ListRecordBackupPlanDevices`](Self::list_record_backup_plan_devices), in order; see [`list_record_backup_plan_devices_pages`](Self::list_record_backup_plan_devices_pages).
+    #[inline]
+    pub fn list_record_backup_plan_devices_items(
+        &self,
+        request: &ListRecordBackupPlanDevicesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            RecordPlanChannelInfo,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListRecordPlanDevices`](Self::list_record_plan_devices), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_record_plan_devices_pages(
+        &self,
+        request: &ListRecordPlanDevicesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListRecordPlanDevicesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`ListRecordPlanDevices`](Self::list_record_plan_devices), in order; see [`list_record_plan_devices_pages`](Self::list_record_plan_devices_pages).
+    #[inline]
+    pub fn list_record_plan_devices_items(
+        &self,
+        request: &ListRecordPlanDevicesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            RecordPlanChannelInfo,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListSubTasks`](Self::list_sub_tasks), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_sub_tasks_pages(
+        &self,
+        request: &ListSubTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ListSubTasksResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`ListSubTasks`](Self::list_sub_tasks), in order; see [`list_sub_tasks_pages`](Self::list_sub_tasks_pages).
+    #[inline]
+    pub fn list_sub_tasks_items(
+        &self,
+        request: &ListSubTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<SubTaskData, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListTasks`](Self::list_tasks), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_tasks_pages(
+        &self,
+        request: &ListTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ListTasksResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`ListTasks`](Self::list_tasks), in order; see [`list_tasks_pages`](Self::list_tasks_pages).
+    #[inline]
+    pub fn list_tasks_items(
+        &self,
+        request: &ListTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TaskData, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
     /// The pages of [`ListVLPlans`](Self::list_vl_plans), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `TotalCount`; see `tcapi::paginate` for when the stream ends.
     #[inline]
     pub fn list_vl_plans_pages(
@@ -23315,6 +23777,78 @@ impl Client {
         request: &ListVLTemplatesRequest,
     ) -> impl ::tcapi::paginate::Stream<
         Item = ::core::result::Result<VLTemplateInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListVideoDownloadTask`](Self::list_video_download_task), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_video_download_task_pages(
+        &self,
+        request: &ListVideoDownloadTaskRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListVideoDownloadTaskResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`ListVideoDownloadTask`](Self::list_video_download_task), in order; see [`list_video_download_task_pages`](Self::list_video_download_task_pages).
+    #[inline]
+    pub fn list_video_download_task_items(
+        &self,
+        request: &ListVideoDownloadTaskRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<VideoDownloadTask, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListVideoSnapshotTemplate`](Self::list_video_snapshot_template), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_video_snapshot_template_pages(
+        &self,
+        request: &ListVideoSnapshotTemplateRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListVideoSnapshotTemplateResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`ListVideoSnapshotTemplate`](Self::list_video_snapshot_template), in order; see [`list_video_snapshot_template_pages`](Self::list_video_snapshot_template_pages).
+    #[inline]
+    pub fn list_video_snapshot_template_items(
+        &self,
+        request: &ListVideoSnapshotTemplateRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            VideoSnapshotTemplateInfo,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`QueryForbidPlayChannelList`](Self::query_forbid_play_channel_list), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn query_forbid_play_channel_list_pages(
+        &self,
+        request: &QueryForbidPlayChannelListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            QueryForbidPlayChannelListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`QueryForbidPlayChannelList`](Self::query_forbid_play_channel_list), in order; see [`query_forbid_play_channel_list_pages`](Self::query_forbid_play_channel_list_pages).
+    #[inline]
+    pub fn query_forbid_play_channel_list_items(
+        &self,
+        request: &QueryForbidPlayChannelListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ChannelAttrInfo, ::tcapi::Error<errors::Code>>,
     > + ::core::marker::Unpin {
         self.client.items(request)
     }

@@ -5764,6 +5764,46 @@ impl ::tcapi::Action for UploadKnowledgeDocumentSetRequest {
     }
 }
 #[automatically_derived]
+impl ::tcapi::Paginated for DescribeKnowledgeSetListRequest {
+    type Item = KnowledgeSet;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeKnowledgeSetListResponse) -> &[KnowledgeSet] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.knowledge_sets))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeKnowledgeSetListResponse,
+    ) -> ::std::vec::Vec<KnowledgeSet> {
+        response.data.and_then(|__page| __page.knowledge_sets).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeKnowledgeSetListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
 impl ::tcapi::Paginated for DescribeRelatedUsersRequest {
     type Item = WedaUser;
     const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
@@ -5794,8 +5834,111 @@ impl ::tcapi::Paginated for DescribeRelatedUsersRequest {
         ::tcapi::__private::PageNumberField::get(&response.total)
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeResourceRoleListRequest {
+    type Item = WedaRole;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &DescribeResourceRoleListResponse) -> &[WedaRole] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.role_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeResourceRoleListResponse,
+    ) -> ::std::vec::Vec<WedaRole> {
+        response.data.and_then(|__page| __page.role_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_no)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_no, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeResourceRoleListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for SearchDocListRequest {
+    type Item = SearchDocInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &SearchDocListResponse) -> &[SearchDocInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.doc_infos))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: SearchDocListResponse) -> ::std::vec::Vec<SearchDocInfo> {
+        response.data.and_then(|__page| __page.doc_infos).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_no)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_no, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &SearchDocListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
 #[cfg(feature = "client")]
 impl Client {
+    /// The pages of [`DescribeKnowledgeSetList`](Self::describe_knowledge_set_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_knowledge_set_list_pages(
+        &self,
+        request: &DescribeKnowledgeSetListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeKnowledgeSetListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.KnowledgeSets`) of every page of [`DescribeKnowledgeSetList`](Self::describe_knowledge_set_list), in order; see [`describe_knowledge_set_list_pages`](Self::describe_knowledge_set_list_pages).
+    #[inline]
+    pub fn describe_knowledge_set_list_items(
+        &self,
+        request: &DescribeKnowledgeSetListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<KnowledgeSet, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
     /// The pages of [`DescribeRelatedUsers`](Self::describe_related_users), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Total`; see `tcapi::paginate` for when the stream ends.
     #[inline]
     pub fn describe_related_users_pages(
@@ -5816,6 +5959,52 @@ impl Client {
         request: &DescribeRelatedUsersRequest,
     ) -> impl ::tcapi::paginate::Stream<
         Item = ::core::result::Result<WedaUser, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeResourceRoleList`](Self::describe_resource_role_list), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_resource_role_list_pages(
+        &self,
+        request: &DescribeResourceRoleListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeResourceRoleListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.RoleList`) of every page of [`DescribeResourceRoleList`](Self::describe_resource_role_list), in order; see [`describe_resource_role_list_pages`](Self::describe_resource_role_list_pages).
+    #[inline]
+    pub fn describe_resource_role_list_items(
+        &self,
+        request: &DescribeResourceRoleListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<WedaRole, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`SearchDocList`](Self::search_doc_list), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn search_doc_list_pages(
+        &self,
+        request: &SearchDocListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            SearchDocListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DocInfos`) of every page of [`SearchDocList`](Self::search_doc_list), in order; see [`search_doc_list_pages`](Self::search_doc_list_pages).
+    #[inline]
+    pub fn search_doc_list_items(
+        &self,
+        request: &SearchDocListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<SearchDocInfo, ::tcapi::Error<errors::Code>>,
     > + ::core::marker::Unpin {
         self.client.items(request)
     }

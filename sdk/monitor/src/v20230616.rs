@@ -8256,6 +8256,90 @@ impl ::tcapi::Action for UpdateAIWorkbenchAgentRequest {
     }
 }
 #[automatically_derived]
+impl ::tcapi::Paginated for DescribeAIWorkbenchSREDigitalTwinTaskListRequest {
+    type Item = AIWorkbenchSREDigitalTwinTask;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeAIWorkbenchSREDigitalTwinTaskListResponse,
+    ) -> &[AIWorkbenchSREDigitalTwinTask] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.tasks))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeAIWorkbenchSREDigitalTwinTaskListResponse,
+    ) -> ::std::vec::Vec<AIWorkbenchSREDigitalTwinTask> {
+        response.data.and_then(|__page| __page.tasks).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeAIWorkbenchSREDigitalTwinTaskListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeAIWorkbenchSREDigitalTwinWorkLogListRequest {
+    type Item = AIWorkbenchSREDigitalTwinWorkLog;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeAIWorkbenchSREDigitalTwinWorkLogListResponse,
+    ) -> &[AIWorkbenchSREDigitalTwinWorkLog] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.work_logs))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeAIWorkbenchSREDigitalTwinWorkLogListResponse,
+    ) -> ::std::vec::Vec<AIWorkbenchSREDigitalTwinWorkLog> {
+        response.data.and_then(|__page| __page.work_logs).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeAIWorkbenchSREDigitalTwinWorkLogListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
 impl ::tcapi::Paginated for ListAIWorkbenchMessagesRequest {
     type Item = MessageInfo;
     const PAGING: ::tcapi::Paging = ::tcapi::Paging::Token;
@@ -8282,6 +8366,58 @@ impl ::tcapi::Paginated for ListAIWorkbenchMessagesRequest {
 }
 #[cfg(feature = "client")]
 impl Client {
+    /// The pages of [`DescribeAIWorkbenchSREDigitalTwinTaskList`](Self::describe_ai_workbench_sre_digital_twin_task_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_ai_workbench_sre_digital_twin_task_list_pages(
+        &self,
+        request: &DescribeAIWorkbenchSREDigitalTwinTaskListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeAIWorkbenchSREDigitalTwinTaskListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Tasks`) of every page of [`DescribeAIWorkbenchSREDigitalTwinTaskList`](Self::describe_ai_workbench_sre_digital_twin_task_list), in order; see [`describe_ai_workbench_sre_digital_twin_task_list_pages`](Self::describe_ai_workbench_sre_digital_twin_task_list_pages).
+    #[inline]
+    pub fn describe_ai_workbench_sre_digital_twin_task_list_items(
+        &self,
+        request: &DescribeAIWorkbenchSREDigitalTwinTaskListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            AIWorkbenchSREDigitalTwinTask,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeAIWorkbenchSREDigitalTwinWorkLogList`](Self::describe_ai_workbench_sre_digital_twin_work_log_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_ai_workbench_sre_digital_twin_work_log_list_pages(
+        &self,
+        request: &DescribeAIWorkbenchSREDigitalTwinWorkLogListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeAIWorkbenchSREDigitalTwinWorkLogListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.WorkLogs`) of every page of [`DescribeAIWorkbenchSREDigitalTwinWorkLogList`](Self::describe_ai_workbench_sre_digital_twin_work_log_list), in order; see [`describe_ai_workbench_sre_digital_twin_work_log_list_pages`](Self::describe_ai_workbench_sre_digital_twin_work_log_list_pages).
+    #[inline]
+    pub fn describe_ai_workbench_sre_digital_twin_work_log_list_items(
+        &self,
+        request: &DescribeAIWorkbenchSREDigitalTwinWorkLogListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            AIWorkbenchSREDigitalTwinWorkLog,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
     /// The pages of [`ListAIWorkbenchMessages`](Self::list_ai_workbench_messages), from the one `request` asks for, moving `Cursor` (the response's `NextCursor`); see `tcapi::paginate` for when the stream ends.
     #[inline]
     pub fn list_ai_workbench_messages_pages(

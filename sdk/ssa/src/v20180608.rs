@@ -10066,6 +10066,128 @@ impl ::tcapi::Paginated for DescribeDomainListRequest {
         ::tcapi::__private::PageNumberField::get(&response.total)
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeSocAlertListRequest {
+    type Item = AlertType;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &DescribeSocAlertListResponse) -> &[AlertType] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.alert_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeSocAlertListResponse) -> ::std::vec::Vec<AlertType> {
+        response.data.and_then(|__page| __page.alert_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_index)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_index, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &DescribeSocAlertListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeSocCheckItemListRequest {
+    type Item = SocCheckItemV1;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 0u64,
+    };
+    #[inline]
+    fn items(response: &DescribeSocCheckItemListResponse) -> &[SocCheckItemV1] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeSocCheckItemListResponse,
+    ) -> ::std::vec::Vec<SocCheckItemV1> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_index)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_index, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeSocCheckItemListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeSocCheckResultListRequest {
+    type Item = SocCheckResult;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 0u64,
+    };
+    #[inline]
+    fn items(response: &DescribeSocCheckResultListResponse) -> &[SocCheckResult] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeSocCheckResultListResponse,
+    ) -> ::std::vec::Vec<SocCheckResult> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_index)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_index, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeSocCheckResultListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
 #[cfg(feature = "client")]
 impl Client {
     /// The pages of [`DescribeAssetDetailList`](Self::describe_asset_detail_list), from the one `request` asks for, moving `PageIndex` (from 1) and `PageSize`, up to the response's `Total`; see `tcapi::paginate` for when the stream ends.
@@ -10157,6 +10279,75 @@ impl Client {
         request: &DescribeDomainListRequest,
     ) -> impl ::tcapi::paginate::Stream<
         Item = ::core::result::Result<DomainInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeSocAlertList`](Self::describe_soc_alert_list), from the one `request` asks for, moving `PageIndex` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_soc_alert_list_pages(
+        &self,
+        request: &DescribeSocAlertListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeSocAlertListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.AlertList`) of every page of [`DescribeSocAlertList`](Self::describe_soc_alert_list), in order; see [`describe_soc_alert_list_pages`](Self::describe_soc_alert_list_pages).
+    #[inline]
+    pub fn describe_soc_alert_list_items(
+        &self,
+        request: &DescribeSocAlertListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<AlertType, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeSocCheckItemList`](Self::describe_soc_check_item_list), from the one `request` asks for, moving `PageIndex` (from 0) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_soc_check_item_list_pages(
+        &self,
+        request: &DescribeSocCheckItemListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeSocCheckItemListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`DescribeSocCheckItemList`](Self::describe_soc_check_item_list), in order; see [`describe_soc_check_item_list_pages`](Self::describe_soc_check_item_list_pages).
+    #[inline]
+    pub fn describe_soc_check_item_list_items(
+        &self,
+        request: &DescribeSocCheckItemListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<SocCheckItemV1, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeSocCheckResultList`](Self::describe_soc_check_result_list), from the one `request` asks for, moving `PageIndex` (from 0) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_soc_check_result_list_pages(
+        &self,
+        request: &DescribeSocCheckResultListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeSocCheckResultListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`DescribeSocCheckResultList`](Self::describe_soc_check_result_list), in order; see [`describe_soc_check_result_list_pages`](Self::describe_soc_check_result_list_pages).
+    #[inline]
+    pub fn describe_soc_check_result_list_items(
+        &self,
+        request: &DescribeSocCheckResultListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<SocCheckResult, ::tcapi::Error<errors::Code>>,
     > + ::core::marker::Unpin {
         self.client.items(request)
     }

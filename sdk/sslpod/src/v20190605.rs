@@ -1788,6 +1788,68 @@ impl ::tcapi::Action for ResolveDomainRequest {
         false
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeDomainsRequest {
+    type Item = DomainSiteInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeDomainsResponse) -> &[DomainSiteInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.result))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeDomainsResponse) -> ::std::vec::Vec<DomainSiteInfo> {
+        response.data.and_then(|__page| __page.result).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeDomainsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The pages of [`DescribeDomains`](Self::describe_domains), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_domains_pages(
+        &self,
+        request: &DescribeDomainsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeDomainsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Result`) of every page of [`DescribeDomains`](Self::describe_domains), in order; see [`describe_domains_pages`](Self::describe_domains_pages).
+    #[inline]
+    pub fn describe_domains_items(
+        &self,
+        request: &DescribeDomainsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DomainSiteInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]

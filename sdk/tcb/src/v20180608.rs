@@ -24846,6 +24846,44 @@ impl ::tcapi::Paginated for DescribeHTTPServiceRouteRequest {
     }
 }
 #[automatically_derived]
+impl ::tcapi::Paginated for DescribeUserListRequest {
+    type Item = User;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &DescribeUserListResponse) -> &[User] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.user_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeUserListResponse) -> ::std::vec::Vec<User> {
+        response.data.and_then(|__page| __page.user_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_no)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_no, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &DescribeUserListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
 impl ::tcapi::Paginated for ListPGUserMigrationsRequest {
     type Item = MigrationSummary;
     const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
@@ -25010,6 +25048,29 @@ impl Client {
         request: &DescribeHTTPServiceRouteRequest,
     ) -> impl ::tcapi::paginate::Stream<
         Item = ::core::result::Result<HTTPServiceDomain, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUserList`](Self::describe_user_list), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_user_list_pages(
+        &self,
+        request: &DescribeUserListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeUserListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.UserList`) of every page of [`DescribeUserList`](Self::describe_user_list), in order; see [`describe_user_list_pages`](Self::describe_user_list_pages).
+    #[inline]
+    pub fn describe_user_list_items(
+        &self,
+        request: &DescribeUserListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<User, ::tcapi::Error<errors::Code>>,
     > + ::core::marker::Unpin {
         self.client.items(request)
     }

@@ -6900,6 +6900,31 @@ impl ::tcapi::Paginated for DescribeCloudRunServersRequest {
         ::tcapi::__private::PageNumberField::get(&response.total)
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for SearchClsLogRequest {
+    type Item = LogObject;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Token;
+    #[inline]
+    fn items(response: &SearchClsLogResponse) -> &[LogObject] {
+        response
+            .log_results
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.results))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: SearchClsLogResponse) -> ::std::vec::Vec<LogObject> {
+        response.log_results.and_then(|__page| __page.results).unwrap_or_default()
+    }
+    #[inline]
+    fn set_token(&mut self, token: &str) {
+        ::tcapi::__private::PageTokenField::set(&mut self.context, token)
+    }
+    #[inline]
+    fn next_token(response: &SearchClsLogResponse) -> ::core::option::Option<&str> {
+        response.log_results.as_ref().and_then(|__page| __page.context.as_deref())
+    }
+}
 #[cfg(feature = "client")]
 impl Client {
     /// The pages of [`DescribeCloudRunPodList`](Self::describe_cloud_run_pod_list), from the one `request` asks for, moving `PageNum` (from 1) and `PageSize`, up to the response's `TotalCount`; see `tcapi::paginate` for when the stream ends.
@@ -6945,6 +6970,26 @@ impl Client {
         request: &DescribeCloudRunServersRequest,
     ) -> impl ::tcapi::paginate::Stream<
         Item = ::core::result::Result<ServerBaseInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`SearchClsLog`](Self::search_cls_log), from the one `request` asks for, moving `Context` (the response's `LogResults.Context`); see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn search_cls_log_pages(
+        &self,
+        request: &SearchClsLogRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<SearchClsLogResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`LogResults.Results`) of every page of [`SearchClsLog`](Self::search_cls_log), in order; see [`search_cls_log_pages`](Self::search_cls_log_pages).
+    #[inline]
+    pub fn search_cls_log_items(
+        &self,
+        request: &SearchClsLogRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<LogObject, ::tcapi::Error<errors::Code>>,
     > + ::core::marker::Unpin {
         self.client.items(request)
     }

@@ -21033,6 +21033,1426 @@ impl ::tcapi::Action for RollbackMNPVersionRequest {
         false
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApplicationListRequest {
+    type Item = ApplicationInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeApplicationListResponse) -> &[ApplicationInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApplicationListResponse,
+    ) -> ::std::vec::Vec<ApplicationInfo> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeApplicationListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApplicationMNPVersionAuditListRequest {
+    type Item = DescribeApplicationMNPVersionAuditListInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeApplicationMNPVersionAuditListResponse,
+    ) -> &[DescribeApplicationMNPVersionAuditListInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApplicationMNPVersionAuditListResponse,
+    ) -> ::std::vec::Vec<DescribeApplicationMNPVersionAuditListInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeApplicationMNPVersionAuditListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApplicationSensitiveAPIListRequest {
+    type Item = DescribeApplicationSensitiveAPIListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeApplicationSensitiveAPIListResponse,
+    ) -> &[DescribeApplicationSensitiveAPIListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApplicationSensitiveAPIListResponse,
+    ) -> ::std::vec::Vec<DescribeApplicationSensitiveAPIListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeApplicationSensitiveAPIListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeDomainTeamListRequest {
+    type Item = DescribeDomainTeamListInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeDomainTeamListResponse,
+    ) -> &[DescribeDomainTeamListInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeDomainTeamListResponse,
+    ) -> ::std::vec::Vec<DescribeDomainTeamListInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeDomainTeamListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeGlobalDomainACLRequest {
+    type Item = DescribeGlobalDomainsListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeGlobalDomainACLResponse,
+    ) -> &[DescribeGlobalDomainsListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeGlobalDomainACLResponse,
+    ) -> ::std::vec::Vec<DescribeGlobalDomainsListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeGlobalDomainACLResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeGlobalDomainListRequest {
+    type Item = GlobalDomainDescribeListInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeGlobalDomainListResponse,
+    ) -> &[GlobalDomainDescribeListInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeGlobalDomainListResponse,
+    ) -> ::std::vec::Vec<GlobalDomainDescribeListInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeGlobalDomainListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNPApprovalListRequest {
+    type Item = DescribeMNPApprovalListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeMNPApprovalListResponse,
+    ) -> &[DescribeMNPApprovalListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNPApprovalListResponse,
+    ) -> ::std::vec::Vec<DescribeMNPApprovalListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeMNPApprovalListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNPListRequest {
+    type Item = DescribeMNPListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeMNPListResponse) -> &[DescribeMNPListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNPListResponse,
+    ) -> ::std::vec::Vec<DescribeMNPListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeMNPListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNPManagerListRequest {
+    type Item = DescribeMNPManagerListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeMNPManagerListResponse,
+    ) -> &[DescribeMNPManagerListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNPManagerListResponse,
+    ) -> ::std::vec::Vec<DescribeMNPManagerListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeMNPManagerListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNPSensitiveAPIPermissionApprovalListRequest {
+    type Item = DescribeMNPSensitiveAPIPermissionApprovalListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeMNPSensitiveAPIPermissionApprovalListResponse,
+    ) -> &[DescribeMNPSensitiveAPIPermissionApprovalListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNPSensitiveAPIPermissionApprovalListResponse,
+    ) -> ::std::vec::Vec<DescribeMNPSensitiveAPIPermissionApprovalListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeMNPSensitiveAPIPermissionApprovalListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNPSensitiveAPIPermissionListRequest {
+    type Item = DescribeMNPSensitiveAPIPermissionListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeMNPSensitiveAPIPermissionListResponse,
+    ) -> &[DescribeMNPSensitiveAPIPermissionListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNPSensitiveAPIPermissionListResponse,
+    ) -> ::std::vec::Vec<DescribeMNPSensitiveAPIPermissionListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeMNPSensitiveAPIPermissionListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeRoleListRequest {
+    type Item = DescribeRoleListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeRoleListResponse) -> &[DescribeRoleListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeRoleListResponse,
+    ) -> ::std::vec::Vec<DescribeRoleListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeRoleListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeSensitiveAPIAuditListRequest {
+    type Item = SensitiveApiAuditInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeSensitiveAPIAuditListResponse,
+    ) -> &[SensitiveApiAuditInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeSensitiveAPIAuditListResponse,
+    ) -> ::std::vec::Vec<SensitiveApiAuditInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeSensitiveAPIAuditListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeSensitiveAPIListRequest {
+    type Item = SensitiveApiInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeSensitiveAPIListResponse) -> &[SensitiveApiInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeSensitiveAPIListResponse,
+    ) -> ::std::vec::Vec<SensitiveApiInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeSensitiveAPIListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeSensitiveApiAuthListRequest {
+    type Item = DescribeSensitiveApiAuthListParam;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeSensitiveApiAuthListResponse,
+    ) -> &[DescribeSensitiveApiAuthListParam] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeSensitiveApiAuthListResponse,
+    ) -> ::std::vec::Vec<DescribeSensitiveApiAuthListParam> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeSensitiveApiAuthListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeSimpleApplicationInfoListRequest {
+    type Item = ApplicationSimpleInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeSimpleApplicationInfoListResponse,
+    ) -> &[ApplicationSimpleInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeSimpleApplicationInfoListResponse,
+    ) -> ::std::vec::Vec<ApplicationSimpleInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeSimpleApplicationInfoListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeTeamDomainListRequest {
+    type Item = DescribeTeamDomainListInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeTeamDomainListResponse,
+    ) -> &[DescribeTeamDomainListInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeTeamDomainListResponse,
+    ) -> ::std::vec::Vec<DescribeTeamDomainListInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeTeamDomainListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeTeamListRequest {
+    type Item = DescribeTeamListInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeTeamListResponse) -> &[DescribeTeamListInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeTeamListResponse,
+    ) -> ::std::vec::Vec<DescribeTeamListInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeTeamListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeTeamMemberListRequest {
+    type Item = DescribeTeamMemberInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeTeamMemberListResponse,
+    ) -> &[DescribeTeamMemberInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeTeamMemberListResponse,
+    ) -> ::std::vec::Vec<DescribeTeamMemberInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeTeamMemberListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeTeamMembersRequest {
+    type Item = DescribeTeamMembersInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeTeamMembersResponse) -> &[DescribeTeamMembersInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeTeamMembersResponse,
+    ) -> ::std::vec::Vec<DescribeTeamMembersInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeTeamMembersResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeUserListRequest {
+    type Item = DescribeUserListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeUserListResponse) -> &[DescribeUserListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeUserListResponse,
+    ) -> ::std::vec::Vec<DescribeUserListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeUserListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The pages of [`DescribeApplicationList`](Self::describe_application_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_application_list_pages(
+        &self,
+        request: &DescribeApplicationListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApplicationListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeApplicationList`](Self::describe_application_list), in order; see [`describe_application_list_pages`](Self::describe_application_list_pages).
+    #[inline]
+    pub fn describe_application_list_items(
+        &self,
+        request: &DescribeApplicationListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ApplicationInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeApplicationMNPVersionAuditList`](Self::describe_application_mnp_version_audit_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_application_mnp_version_audit_list_pages(
+        &self,
+        request: &DescribeApplicationMNPVersionAuditListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApplicationMNPVersionAuditListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeApplicationMNPVersionAuditList`](Self::describe_application_mnp_version_audit_list), in order; see [`describe_application_mnp_version_audit_list_pages`](Self::describe_application_mnp_version_audit_list_pages).
+    #[inline]
+    pub fn describe_application_mnp_version_audit_list_items(
+        &self,
+        request: &DescribeApplicationMNPVersionAuditListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApplicationMNPVersionAuditListInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeApplicationSensitiveAPIList`](Self::describe_application_sensitive_api_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_application_sensitive_api_list_pages(
+        &self,
+        request: &DescribeApplicationSensitiveAPIListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApplicationSensitiveAPIListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeApplicationSensitiveAPIList`](Self::describe_application_sensitive_api_list), in order; see [`describe_application_sensitive_api_list_pages`](Self::describe_application_sensitive_api_list_pages).
+    #[inline]
+    pub fn describe_application_sensitive_api_list_items(
+        &self,
+        request: &DescribeApplicationSensitiveAPIListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApplicationSensitiveAPIListData,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeDomainTeamList`](Self::describe_domain_team_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_domain_team_list_pages(
+        &self,
+        request: &DescribeDomainTeamListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeDomainTeamListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeDomainTeamList`](Self::describe_domain_team_list), in order; see [`describe_domain_team_list_pages`](Self::describe_domain_team_list_pages).
+    #[inline]
+    pub fn describe_domain_team_list_items(
+        &self,
+        request: &DescribeDomainTeamListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeDomainTeamListInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeGlobalDomainACL`](Self::describe_global_domain_acl), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_global_domain_acl_pages(
+        &self,
+        request: &DescribeGlobalDomainACLRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeGlobalDomainACLResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeGlobalDomainACL`](Self::describe_global_domain_acl), in order; see [`describe_global_domain_acl_pages`](Self::describe_global_domain_acl_pages).
+    #[inline]
+    pub fn describe_global_domain_acl_items(
+        &self,
+        request: &DescribeGlobalDomainACLRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeGlobalDomainsListData,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeGlobalDomainList`](Self::describe_global_domain_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_global_domain_list_pages(
+        &self,
+        request: &DescribeGlobalDomainListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeGlobalDomainListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeGlobalDomainList`](Self::describe_global_domain_list), in order; see [`describe_global_domain_list_pages`](Self::describe_global_domain_list_pages).
+    #[inline]
+    pub fn describe_global_domain_list_items(
+        &self,
+        request: &DescribeGlobalDomainListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            GlobalDomainDescribeListInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNPApprovalList`](Self::describe_mnp_approval_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mnp_approval_list_pages(
+        &self,
+        request: &DescribeMNPApprovalListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPApprovalListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNPApprovalList`](Self::describe_mnp_approval_list), in order; see [`describe_mnp_approval_list_pages`](Self::describe_mnp_approval_list_pages).
+    #[inline]
+    pub fn describe_mnp_approval_list_items(
+        &self,
+        request: &DescribeMNPApprovalListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPApprovalListData,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNPList`](Self::describe_mnp_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mnp_list_pages(
+        &self,
+        request: &DescribeMNPListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNPList`](Self::describe_mnp_list), in order; see [`describe_mnp_list_pages`](Self::describe_mnp_list_pages).
+    #[inline]
+    pub fn describe_mnp_list_items(
+        &self,
+        request: &DescribeMNPListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DescribeMNPListData, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNPManagerList`](Self::describe_mnp_manager_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mnp_manager_list_pages(
+        &self,
+        request: &DescribeMNPManagerListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPManagerListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNPManagerList`](Self::describe_mnp_manager_list), in order; see [`describe_mnp_manager_list_pages`](Self::describe_mnp_manager_list_pages).
+    #[inline]
+    pub fn describe_mnp_manager_list_items(
+        &self,
+        request: &DescribeMNPManagerListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPManagerListData,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNPSensitiveAPIPermissionApprovalList`](Self::describe_mnp_sensitive_api_permission_approval_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mnp_sensitive_api_permission_approval_list_pages(
+        &self,
+        request: &DescribeMNPSensitiveAPIPermissionApprovalListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPSensitiveAPIPermissionApprovalListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNPSensitiveAPIPermissionApprovalList`](Self::describe_mnp_sensitive_api_permission_approval_list), in order; see [`describe_mnp_sensitive_api_permission_approval_list_pages`](Self::describe_mnp_sensitive_api_permission_approval_list_pages).
+    #[inline]
+    pub fn describe_mnp_sensitive_api_permission_approval_list_items(
+        &self,
+        request: &DescribeMNPSensitiveAPIPermissionApprovalListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPSensitiveAPIPermissionApprovalListData,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNPSensitiveAPIPermissionList`](Self::describe_mnp_sensitive_api_permission_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mnp_sensitive_api_permission_list_pages(
+        &self,
+        request: &DescribeMNPSensitiveAPIPermissionListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPSensitiveAPIPermissionListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNPSensitiveAPIPermissionList`](Self::describe_mnp_sensitive_api_permission_list), in order; see [`describe_mnp_sensitive_api_permission_list_pages`](Self::describe_mnp_sensitive_api_permission_list_pages).
+    #[inline]
+    pub fn describe_mnp_sensitive_api_permission_list_items(
+        &self,
+        request: &DescribeMNPSensitiveAPIPermissionListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPSensitiveAPIPermissionListData,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeRoleList`](Self::describe_role_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_role_list_pages(
+        &self,
+        request: &DescribeRoleListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeRoleListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeRoleList`](Self::describe_role_list), in order; see [`describe_role_list_pages`](Self::describe_role_list_pages).
+    #[inline]
+    pub fn describe_role_list_items(
+        &self,
+        request: &DescribeRoleListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DescribeRoleListData, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeSensitiveAPIAuditList`](Self::describe_sensitive_api_audit_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_sensitive_api_audit_list_pages(
+        &self,
+        request: &DescribeSensitiveAPIAuditListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeSensitiveAPIAuditListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeSensitiveAPIAuditList`](Self::describe_sensitive_api_audit_list), in order; see [`describe_sensitive_api_audit_list_pages`](Self::describe_sensitive_api_audit_list_pages).
+    #[inline]
+    pub fn describe_sensitive_api_audit_list_items(
+        &self,
+        request: &DescribeSensitiveAPIAuditListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            SensitiveApiAuditInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeSensitiveAPIList`](Self::describe_sensitive_api_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_sensitive_api_list_pages(
+        &self,
+        request: &DescribeSensitiveAPIListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeSensitiveAPIListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeSensitiveAPIList`](Self::describe_sensitive_api_list), in order; see [`describe_sensitive_api_list_pages`](Self::describe_sensitive_api_list_pages).
+    #[inline]
+    pub fn describe_sensitive_api_list_items(
+        &self,
+        request: &DescribeSensitiveAPIListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<SensitiveApiInfoResp, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeSensitiveApiAuthList`](Self::describe_sensitive_api_auth_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_sensitive_api_auth_list_pages(
+        &self,
+        request: &DescribeSensitiveApiAuthListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeSensitiveApiAuthListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeSensitiveApiAuthList`](Self::describe_sensitive_api_auth_list), in order; see [`describe_sensitive_api_auth_list_pages`](Self::describe_sensitive_api_auth_list_pages).
+    #[inline]
+    pub fn describe_sensitive_api_auth_list_items(
+        &self,
+        request: &DescribeSensitiveApiAuthListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeSensitiveApiAuthListParam,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeSimpleApplicationInfoList`](Self::describe_simple_application_info_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_simple_application_info_list_pages(
+        &self,
+        request: &DescribeSimpleApplicationInfoListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeSimpleApplicationInfoListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeSimpleApplicationInfoList`](Self::describe_simple_application_info_list), in order; see [`describe_simple_application_info_list_pages`](Self::describe_simple_application_info_list_pages).
+    #[inline]
+    pub fn describe_simple_application_info_list_items(
+        &self,
+        request: &DescribeSimpleApplicationInfoListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ApplicationSimpleInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeTeamDomainList`](Self::describe_team_domain_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_team_domain_list_pages(
+        &self,
+        request: &DescribeTeamDomainListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTeamDomainListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeTeamDomainList`](Self::describe_team_domain_list), in order; see [`describe_team_domain_list_pages`](Self::describe_team_domain_list_pages).
+    #[inline]
+    pub fn describe_team_domain_list_items(
+        &self,
+        request: &DescribeTeamDomainListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTeamDomainListInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeTeamList`](Self::describe_team_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_team_list_pages(
+        &self,
+        request: &DescribeTeamListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTeamListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeTeamList`](Self::describe_team_list), in order; see [`describe_team_list_pages`](Self::describe_team_list_pages).
+    #[inline]
+    pub fn describe_team_list_items(
+        &self,
+        request: &DescribeTeamListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTeamListInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeTeamMemberList`](Self::describe_team_member_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_team_member_list_pages(
+        &self,
+        request: &DescribeTeamMemberListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTeamMemberListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeTeamMemberList`](Self::describe_team_member_list), in order; see [`describe_team_member_list_pages`](Self::describe_team_member_list_pages).
+    #[inline]
+    pub fn describe_team_member_list_items(
+        &self,
+        request: &DescribeTeamMemberListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTeamMemberInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeTeamMembers`](Self::describe_team_members), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_team_members_pages(
+        &self,
+        request: &DescribeTeamMembersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTeamMembersResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeTeamMembers`](Self::describe_team_members), in order; see [`describe_team_members_pages`](Self::describe_team_members_pages).
+    #[inline]
+    pub fn describe_team_members_items(
+        &self,
+        request: &DescribeTeamMembersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTeamMembersInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUserList`](Self::describe_user_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_user_list_pages(
+        &self,
+        request: &DescribeUserListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeUserListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeUserList`](Self::describe_user_list), in order; see [`describe_user_list_pages`](Self::describe_user_list_pages).
+    #[inline]
+    pub fn describe_user_list_items(
+        &self,
+        request: &DescribeUserListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DescribeUserListData, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]

@@ -25231,6 +25231,134 @@ impl ::tcapi::Action for ValidateRepositoryExistPersonalRequest {
     }
 }
 #[automatically_derived]
+impl ::tcapi::Paginated for DescribeApplicationTriggerLogPersonalRequest {
+    type Item = TriggerLogResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeApplicationTriggerLogPersonalResponse,
+    ) -> &[TriggerLogResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.log_info))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApplicationTriggerLogPersonalResponse,
+    ) -> ::std::vec::Vec<TriggerLogResp> {
+        response.data.and_then(|__page| __page.log_info).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeApplicationTriggerLogPersonalResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApplicationTriggerPersonalRequest {
+    type Item = TriggerResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeApplicationTriggerPersonalResponse) -> &[TriggerResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.trigger_info))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApplicationTriggerPersonalResponse,
+    ) -> ::std::vec::Vec<TriggerResp> {
+        response.data.and_then(|__page| __page.trigger_info).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeApplicationTriggerPersonalResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeFavorRepositoryPersonalRequest {
+    type Item = Favors;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeFavorRepositoryPersonalResponse) -> &[Favors] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.repo_info))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeFavorRepositoryPersonalResponse,
+    ) -> ::std::vec::Vec<Favors> {
+        response.data.and_then(|__page| __page.repo_info).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeFavorRepositoryPersonalResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
 impl ::tcapi::Paginated for DescribeImagesRequest {
     type Item = TcrImageInfo;
     const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
@@ -25484,6 +25612,90 @@ impl ::tcapi::Paginated for DescribeRepositoriesRequest {
     #[inline]
     fn total(response: &DescribeRepositoriesResponse) -> ::core::option::Option<u64> {
         ::tcapi::__private::PageNumberField::get(&response.total_count)
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeRepositoryFilterPersonalRequest {
+    type Item = RepoInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeRepositoryFilterPersonalResponse) -> &[RepoInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.repo_info))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeRepositoryFilterPersonalResponse,
+    ) -> ::std::vec::Vec<RepoInfo> {
+        response.data.and_then(|__page| __page.repo_info).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeRepositoryFilterPersonalResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeRepositoryOwnerPersonalRequest {
+    type Item = RepoInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeRepositoryOwnerPersonalResponse) -> &[RepoInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.repo_info))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeRepositoryOwnerPersonalResponse,
+    ) -> ::std::vec::Vec<RepoInfo> {
+        response.data.and_then(|__page| __page.repo_info).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeRepositoryOwnerPersonalResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
     }
 }
 #[automatically_derived]
@@ -25802,6 +26014,75 @@ impl ::tcapi::Paginated for ListSkillsRequest {
 }
 #[cfg(feature = "client")]
 impl Client {
+    /// The pages of [`DescribeApplicationTriggerLogPersonal`](Self::describe_application_trigger_log_personal), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_application_trigger_log_personal_pages(
+        &self,
+        request: &DescribeApplicationTriggerLogPersonalRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApplicationTriggerLogPersonalResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.LogInfo`) of every page of [`DescribeApplicationTriggerLogPersonal`](Self::describe_application_trigger_log_personal), in order; see [`describe_application_trigger_log_personal_pages`](Self::describe_application_trigger_log_personal_pages).
+    #[inline]
+    pub fn describe_application_trigger_log_personal_items(
+        &self,
+        request: &DescribeApplicationTriggerLogPersonalRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TriggerLogResp, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeApplicationTriggerPersonal`](Self::describe_application_trigger_personal), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_application_trigger_personal_pages(
+        &self,
+        request: &DescribeApplicationTriggerPersonalRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApplicationTriggerPersonalResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.TriggerInfo`) of every page of [`DescribeApplicationTriggerPersonal`](Self::describe_application_trigger_personal), in order; see [`describe_application_trigger_personal_pages`](Self::describe_application_trigger_personal_pages).
+    #[inline]
+    pub fn describe_application_trigger_personal_items(
+        &self,
+        request: &DescribeApplicationTriggerPersonalRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TriggerResp, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeFavorRepositoryPersonal`](Self::describe_favor_repository_personal), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_favor_repository_personal_pages(
+        &self,
+        request: &DescribeFavorRepositoryPersonalRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeFavorRepositoryPersonalResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.RepoInfo`) of every page of [`DescribeFavorRepositoryPersonal`](Self::describe_favor_repository_personal), in order; see [`describe_favor_repository_personal_pages`](Self::describe_favor_repository_personal_pages).
+    #[inline]
+    pub fn describe_favor_repository_personal_items(
+        &self,
+        request: &DescribeFavorRepositoryPersonalRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Favors, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
     /// The pages of [`DescribeImages`](Self::describe_images), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `TotalCount`; see `tcapi::paginate` for when the stream ends.
     #[inline]
     pub fn describe_images_pages(
@@ -25986,6 +26267,52 @@ impl Client {
         request: &DescribeRepositoriesRequest,
     ) -> impl ::tcapi::paginate::Stream<
         Item = ::core::result::Result<TcrRepositoryInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeRepositoryFilterPersonal`](Self::describe_repository_filter_personal), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_repository_filter_personal_pages(
+        &self,
+        request: &DescribeRepositoryFilterPersonalRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeRepositoryFilterPersonalResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.RepoInfo`) of every page of [`DescribeRepositoryFilterPersonal`](Self::describe_repository_filter_personal), in order; see [`describe_repository_filter_personal_pages`](Self::describe_repository_filter_personal_pages).
+    #[inline]
+    pub fn describe_repository_filter_personal_items(
+        &self,
+        request: &DescribeRepositoryFilterPersonalRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<RepoInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeRepositoryOwnerPersonal`](Self::describe_repository_owner_personal), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_repository_owner_personal_pages(
+        &self,
+        request: &DescribeRepositoryOwnerPersonalRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeRepositoryOwnerPersonalResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.RepoInfo`) of every page of [`DescribeRepositoryOwnerPersonal`](Self::describe_repository_owner_personal), in order; see [`describe_repository_owner_personal_pages`](Self::describe_repository_owner_personal_pages).
+    #[inline]
+    pub fn describe_repository_owner_personal_items(
+        &self,
+        request: &DescribeRepositoryOwnerPersonalRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<RepoInfo, ::tcapi::Error<errors::Code>>,
     > + ::core::marker::Unpin {
         self.client.items(request)
     }

@@ -32386,6 +32386,1369 @@ impl ::tcapi::Action for UnbindPaymentMerchantRequest {
         false
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApplicationListRequest {
+    type Item = DescribeApplicationListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeApplicationListResponse,
+    ) -> &[DescribeApplicationListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApplicationListResponse,
+    ) -> ::std::vec::Vec<DescribeApplicationListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeApplicationListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApplicationMNPListRequest {
+    type Item = DescribeApplicationMNPInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeApplicationMNPListResponse,
+    ) -> &[DescribeApplicationMNPInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApplicationMNPListResponse,
+    ) -> ::std::vec::Vec<DescribeApplicationMNPInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeApplicationMNPListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApplicationSensitiveAPIListRequest {
+    type Item = DescribeApplicationSensitiveAPIListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeApplicationSensitiveAPIListResponse,
+    ) -> &[DescribeApplicationSensitiveAPIListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApplicationSensitiveAPIListResponse,
+    ) -> ::std::vec::Vec<DescribeApplicationSensitiveAPIListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeApplicationSensitiveAPIListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeGlobalDomainACLRequest {
+    type Item = DescribeGlobalDomainsListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeGlobalDomainACLResponse,
+    ) -> &[DescribeGlobalDomainsListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeGlobalDomainACLResponse,
+    ) -> ::std::vec::Vec<DescribeGlobalDomainsListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeGlobalDomainACLResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNGListRequest {
+    type Item = DescribeMNGListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeMNGListResponse) -> &[DescribeMNGListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNGListResponse,
+    ) -> ::std::vec::Vec<DescribeMNGListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeMNGListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNGSensitiveAPIPermissionListRequest {
+    type Item = DescribeMNGSensitiveAPIPermissionListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeMNGSensitiveAPIPermissionListResponse,
+    ) -> &[DescribeMNGSensitiveAPIPermissionListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNGSensitiveAPIPermissionListResponse,
+    ) -> ::std::vec::Vec<DescribeMNGSensitiveAPIPermissionListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeMNGSensitiveAPIPermissionListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNGSubscribeMessageTemplateLibraryListRequest {
+    type Item = DescribeMNGSubscribeMessageTemplateLibraryInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeMNGSubscribeMessageTemplateLibraryListResponse,
+    ) -> &[DescribeMNGSubscribeMessageTemplateLibraryInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNGSubscribeMessageTemplateLibraryListResponse,
+    ) -> ::std::vec::Vec<DescribeMNGSubscribeMessageTemplateLibraryInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeMNGSubscribeMessageTemplateLibraryListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNGSubscribeMessageTemplateListRequest {
+    type Item = DescribeMNGSubscribeMessageTemplateInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeMNGSubscribeMessageTemplateListResponse,
+    ) -> &[DescribeMNGSubscribeMessageTemplateInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNGSubscribeMessageTemplateListResponse,
+    ) -> ::std::vec::Vec<DescribeMNGSubscribeMessageTemplateInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeMNGSubscribeMessageTemplateListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNGVersionAuditListRequest {
+    type Item = DescribeMNGVersionAuditInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeMNGVersionAuditListResponse,
+    ) -> &[DescribeMNGVersionAuditInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNGVersionAuditListResponse,
+    ) -> ::std::vec::Vec<DescribeMNGVersionAuditInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeMNGVersionAuditListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNPApprovalListRequest {
+    type Item = DescribeMNPApprovalListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeMNPApprovalListResponse,
+    ) -> &[DescribeMNPApprovalListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNPApprovalListResponse,
+    ) -> ::std::vec::Vec<DescribeMNPApprovalListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeMNPApprovalListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNPListRequest {
+    type Item = DescribeMNPListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeMNPListResponse) -> &[DescribeMNPListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNPListResponse,
+    ) -> ::std::vec::Vec<DescribeMNPListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeMNPListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNPSensitiveAPIPermissionApprovalListRequest {
+    type Item = DescribeMNPSensitiveAPIPermissionApprovalListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeMNPSensitiveAPIPermissionApprovalListResponse,
+    ) -> &[DescribeMNPSensitiveAPIPermissionApprovalListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNPSensitiveAPIPermissionApprovalListResponse,
+    ) -> ::std::vec::Vec<DescribeMNPSensitiveAPIPermissionApprovalListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeMNPSensitiveAPIPermissionApprovalListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNPSensitiveAPIPermissionListRequest {
+    type Item = DescribeMNPSensitiveAPIPermissionListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeMNPSensitiveAPIPermissionListResponse,
+    ) -> &[DescribeMNPSensitiveAPIPermissionListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNPSensitiveAPIPermissionListResponse,
+    ) -> ::std::vec::Vec<DescribeMNPSensitiveAPIPermissionListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeMNPSensitiveAPIPermissionListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNPSubscribeMessageTemplateLibraryListRequest {
+    type Item = DescribeSubscribeMessageTemplateLibraryInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeMNPSubscribeMessageTemplateLibraryListResponse,
+    ) -> &[DescribeSubscribeMessageTemplateLibraryInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNPSubscribeMessageTemplateLibraryListResponse,
+    ) -> ::std::vec::Vec<DescribeSubscribeMessageTemplateLibraryInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeMNPSubscribeMessageTemplateLibraryListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNPSubscribeMessageTemplateListRequest {
+    type Item = DescribeMNPSubscribeMessageTemplateInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeMNPSubscribeMessageTemplateListResponse,
+    ) -> &[DescribeMNPSubscribeMessageTemplateInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNPSubscribeMessageTemplateListResponse,
+    ) -> ::std::vec::Vec<DescribeMNPSubscribeMessageTemplateInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeMNPSubscribeMessageTemplateListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMNPVersionAuditListRequest {
+    type Item = DescribeMNPVersionAuditInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeMNPVersionAuditListResponse,
+    ) -> &[DescribeMNPVersionAuditInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMNPVersionAuditListResponse,
+    ) -> ::std::vec::Vec<DescribeMNPVersionAuditInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeMNPVersionAuditListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeRoleListRequest {
+    type Item = DescribeRoleListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeRoleListResponse) -> &[DescribeRoleListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeRoleListResponse,
+    ) -> ::std::vec::Vec<DescribeRoleListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeRoleListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeTeamListRequest {
+    type Item = DescribeTeamListInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeTeamListResponse) -> &[DescribeTeamListInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeTeamListResponse,
+    ) -> ::std::vec::Vec<DescribeTeamListInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeTeamListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeTeamMemberListRequest {
+    type Item = DescribeTeamMemberInfoResp;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeTeamMemberListResponse,
+    ) -> &[DescribeTeamMemberInfoResp] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeTeamMemberListResponse,
+    ) -> ::std::vec::Vec<DescribeTeamMemberInfoResp> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeTeamMemberListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeUserListRequest {
+    type Item = DescribeUserListData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeUserListResponse) -> &[DescribeUserListData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeUserListResponse,
+    ) -> ::std::vec::Vec<DescribeUserListData> {
+        response.data.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeUserListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The pages of [`DescribeApplicationList`](Self::describe_application_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_application_list_pages(
+        &self,
+        request: &DescribeApplicationListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApplicationListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeApplicationList`](Self::describe_application_list), in order; see [`describe_application_list_pages`](Self::describe_application_list_pages).
+    #[inline]
+    pub fn describe_application_list_items(
+        &self,
+        request: &DescribeApplicationListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApplicationListData,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeApplicationMNPList`](Self::describe_application_mnp_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_application_mnp_list_pages(
+        &self,
+        request: &DescribeApplicationMNPListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApplicationMNPListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeApplicationMNPList`](Self::describe_application_mnp_list), in order; see [`describe_application_mnp_list_pages`](Self::describe_application_mnp_list_pages).
+    #[inline]
+    pub fn describe_application_mnp_list_items(
+        &self,
+        request: &DescribeApplicationMNPListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApplicationMNPInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeApplicationSensitiveAPIList`](Self::describe_application_sensitive_api_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_application_sensitive_api_list_pages(
+        &self,
+        request: &DescribeApplicationSensitiveAPIListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApplicationSensitiveAPIListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeApplicationSensitiveAPIList`](Self::describe_application_sensitive_api_list), in order; see [`describe_application_sensitive_api_list_pages`](Self::describe_application_sensitive_api_list_pages).
+    #[inline]
+    pub fn describe_application_sensitive_api_list_items(
+        &self,
+        request: &DescribeApplicationSensitiveAPIListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApplicationSensitiveAPIListData,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeGlobalDomainACL`](Self::describe_global_domain_acl), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_global_domain_acl_pages(
+        &self,
+        request: &DescribeGlobalDomainACLRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeGlobalDomainACLResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeGlobalDomainACL`](Self::describe_global_domain_acl), in order; see [`describe_global_domain_acl_pages`](Self::describe_global_domain_acl_pages).
+    #[inline]
+    pub fn describe_global_domain_acl_items(
+        &self,
+        request: &DescribeGlobalDomainACLRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeGlobalDomainsListData,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNGList`](Self::describe_mng_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mng_list_pages(
+        &self,
+        request: &DescribeMNGListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNGListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNGList`](Self::describe_mng_list), in order; see [`describe_mng_list_pages`](Self::describe_mng_list_pages).
+    #[inline]
+    pub fn describe_mng_list_items(
+        &self,
+        request: &DescribeMNGListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DescribeMNGListData, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNGSensitiveAPIPermissionList`](Self::describe_mng_sensitive_api_permission_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mng_sensitive_api_permission_list_pages(
+        &self,
+        request: &DescribeMNGSensitiveAPIPermissionListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNGSensitiveAPIPermissionListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNGSensitiveAPIPermissionList`](Self::describe_mng_sensitive_api_permission_list), in order; see [`describe_mng_sensitive_api_permission_list_pages`](Self::describe_mng_sensitive_api_permission_list_pages).
+    #[inline]
+    pub fn describe_mng_sensitive_api_permission_list_items(
+        &self,
+        request: &DescribeMNGSensitiveAPIPermissionListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNGSensitiveAPIPermissionListData,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNGSubscribeMessageTemplateLibraryList`](Self::describe_mng_subscribe_message_template_library_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mng_subscribe_message_template_library_list_pages(
+        &self,
+        request: &DescribeMNGSubscribeMessageTemplateLibraryListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNGSubscribeMessageTemplateLibraryListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNGSubscribeMessageTemplateLibraryList`](Self::describe_mng_subscribe_message_template_library_list), in order; see [`describe_mng_subscribe_message_template_library_list_pages`](Self::describe_mng_subscribe_message_template_library_list_pages).
+    #[inline]
+    pub fn describe_mng_subscribe_message_template_library_list_items(
+        &self,
+        request: &DescribeMNGSubscribeMessageTemplateLibraryListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNGSubscribeMessageTemplateLibraryInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNGSubscribeMessageTemplateList`](Self::describe_mng_subscribe_message_template_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mng_subscribe_message_template_list_pages(
+        &self,
+        request: &DescribeMNGSubscribeMessageTemplateListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNGSubscribeMessageTemplateListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNGSubscribeMessageTemplateList`](Self::describe_mng_subscribe_message_template_list), in order; see [`describe_mng_subscribe_message_template_list_pages`](Self::describe_mng_subscribe_message_template_list_pages).
+    #[inline]
+    pub fn describe_mng_subscribe_message_template_list_items(
+        &self,
+        request: &DescribeMNGSubscribeMessageTemplateListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNGSubscribeMessageTemplateInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNGVersionAuditList`](Self::describe_mng_version_audit_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mng_version_audit_list_pages(
+        &self,
+        request: &DescribeMNGVersionAuditListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNGVersionAuditListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNGVersionAuditList`](Self::describe_mng_version_audit_list), in order; see [`describe_mng_version_audit_list_pages`](Self::describe_mng_version_audit_list_pages).
+    #[inline]
+    pub fn describe_mng_version_audit_list_items(
+        &self,
+        request: &DescribeMNGVersionAuditListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNGVersionAuditInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNPApprovalList`](Self::describe_mnp_approval_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mnp_approval_list_pages(
+        &self,
+        request: &DescribeMNPApprovalListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPApprovalListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNPApprovalList`](Self::describe_mnp_approval_list), in order; see [`describe_mnp_approval_list_pages`](Self::describe_mnp_approval_list_pages).
+    #[inline]
+    pub fn describe_mnp_approval_list_items(
+        &self,
+        request: &DescribeMNPApprovalListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPApprovalListData,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNPList`](Self::describe_mnp_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mnp_list_pages(
+        &self,
+        request: &DescribeMNPListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNPList`](Self::describe_mnp_list), in order; see [`describe_mnp_list_pages`](Self::describe_mnp_list_pages).
+    #[inline]
+    pub fn describe_mnp_list_items(
+        &self,
+        request: &DescribeMNPListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DescribeMNPListData, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNPSensitiveAPIPermissionApprovalList`](Self::describe_mnp_sensitive_api_permission_approval_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mnp_sensitive_api_permission_approval_list_pages(
+        &self,
+        request: &DescribeMNPSensitiveAPIPermissionApprovalListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPSensitiveAPIPermissionApprovalListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNPSensitiveAPIPermissionApprovalList`](Self::describe_mnp_sensitive_api_permission_approval_list), in order; see [`describe_mnp_sensitive_api_permission_approval_list_pages`](Self::describe_mnp_sensitive_api_permission_approval_list_pages).
+    #[inline]
+    pub fn describe_mnp_sensitive_api_permission_approval_list_items(
+        &self,
+        request: &DescribeMNPSensitiveAPIPermissionApprovalListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPSensitiveAPIPermissionApprovalListData,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNPSensitiveAPIPermissionList`](Self::describe_mnp_sensitive_api_permission_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mnp_sensitive_api_permission_list_pages(
+        &self,
+        request: &DescribeMNPSensitiveAPIPermissionListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPSensitiveAPIPermissionListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNPSensitiveAPIPermissionList`](Self::describe_mnp_sensitive_api_permission_list), in order; see [`describe_mnp_sensitive_api_permission_list_pages`](Self::describe_mnp_sensitive_api_permission_list_pages).
+    #[inline]
+    pub fn describe_mnp_sensitive_api_permission_list_items(
+        &self,
+        request: &DescribeMNPSensitiveAPIPermissionListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPSensitiveAPIPermissionListData,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNPSubscribeMessageTemplateLibraryList`](Self::describe_mnp_subscribe_message_template_library_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mnp_subscribe_message_template_library_list_pages(
+        &self,
+        request: &DescribeMNPSubscribeMessageTemplateLibraryListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPSubscribeMessageTemplateLibraryListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNPSubscribeMessageTemplateLibraryList`](Self::describe_mnp_subscribe_message_template_library_list), in order; see [`describe_mnp_subscribe_message_template_library_list_pages`](Self::describe_mnp_subscribe_message_template_library_list_pages).
+    #[inline]
+    pub fn describe_mnp_subscribe_message_template_library_list_items(
+        &self,
+        request: &DescribeMNPSubscribeMessageTemplateLibraryListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeSubscribeMessageTemplateLibraryInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNPSubscribeMessageTemplateList`](Self::describe_mnp_subscribe_message_template_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mnp_subscribe_message_template_list_pages(
+        &self,
+        request: &DescribeMNPSubscribeMessageTemplateListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPSubscribeMessageTemplateListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNPSubscribeMessageTemplateList`](Self::describe_mnp_subscribe_message_template_list), in order; see [`describe_mnp_subscribe_message_template_list_pages`](Self::describe_mnp_subscribe_message_template_list_pages).
+    #[inline]
+    pub fn describe_mnp_subscribe_message_template_list_items(
+        &self,
+        request: &DescribeMNPSubscribeMessageTemplateListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPSubscribeMessageTemplateInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMNPVersionAuditList`](Self::describe_mnp_version_audit_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_mnp_version_audit_list_pages(
+        &self,
+        request: &DescribeMNPVersionAuditListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPVersionAuditListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeMNPVersionAuditList`](Self::describe_mnp_version_audit_list), in order; see [`describe_mnp_version_audit_list_pages`](Self::describe_mnp_version_audit_list_pages).
+    #[inline]
+    pub fn describe_mnp_version_audit_list_items(
+        &self,
+        request: &DescribeMNPVersionAuditListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMNPVersionAuditInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeRoleList`](Self::describe_role_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_role_list_pages(
+        &self,
+        request: &DescribeRoleListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeRoleListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeRoleList`](Self::describe_role_list), in order; see [`describe_role_list_pages`](Self::describe_role_list_pages).
+    #[inline]
+    pub fn describe_role_list_items(
+        &self,
+        request: &DescribeRoleListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DescribeRoleListData, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeTeamList`](Self::describe_team_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_team_list_pages(
+        &self,
+        request: &DescribeTeamListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTeamListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeTeamList`](Self::describe_team_list), in order; see [`describe_team_list_pages`](Self::describe_team_list_pages).
+    #[inline]
+    pub fn describe_team_list_items(
+        &self,
+        request: &DescribeTeamListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTeamListInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeTeamMemberList`](Self::describe_team_member_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_team_member_list_pages(
+        &self,
+        request: &DescribeTeamMemberListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTeamMemberListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeTeamMemberList`](Self::describe_team_member_list), in order; see [`describe_team_member_list_pages`](Self::describe_team_member_list_pages).
+    #[inline]
+    pub fn describe_team_member_list_items(
+        &self,
+        request: &DescribeTeamMemberListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTeamMemberInfoResp,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUserList`](Self::describe_user_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_user_list_pages(
+        &self,
+        request: &DescribeUserListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeUserListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.DataList`) of every page of [`DescribeUserList`](Self::describe_user_list), in order; see [`describe_user_list_pages`](Self::describe_user_list_pages).
+    #[inline]
+    pub fn describe_user_list_items(
+        &self,
+        request: &DescribeUserListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DescribeUserListData, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]

@@ -49558,6 +49558,47 @@ impl ::tcapi::Paginated for DescribeEnvironmentsRequest {
     }
 }
 #[automatically_derived]
+impl ::tcapi::Paginated for DescribeMsgTraceRequest {
+    type Item = ConsumerLog;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeMsgTraceResponse) -> &[ConsumerLog] {
+        response
+            .consumer_logs
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.consumer_log_sets))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeMsgTraceResponse) -> ::std::vec::Vec<ConsumerLog> {
+        response
+            .consumer_logs
+            .and_then(|__page| __page.consumer_log_sets)
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeMsgTraceResponse) -> ::core::option::Option<u64> {
+        response
+            .consumer_logs
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
 impl ::tcapi::Paginated for DescribePublishersRequest {
     type Item = Publisher;
     const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
@@ -50706,6 +50747,29 @@ impl Client {
         request: &DescribeEnvironmentsRequest,
     ) -> impl ::tcapi::paginate::Stream<
         Item = ::core::result::Result<Environment, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMsgTrace`](Self::describe_msg_trace), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `ConsumerLogs.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_msg_trace_pages(
+        &self,
+        request: &DescribeMsgTraceRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMsgTraceResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`ConsumerLogs.ConsumerLogSets`) of every page of [`DescribeMsgTrace`](Self::describe_msg_trace), in order; see [`describe_msg_trace_pages`](Self::describe_msg_trace_pages).
+    #[inline]
+    pub fn describe_msg_trace_items(
+        &self,
+        request: &DescribeMsgTraceRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ConsumerLog, ::tcapi::Error<errors::Code>>,
     > + ::core::marker::Unpin {
         self.client.items(request)
     }

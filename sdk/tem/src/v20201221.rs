@@ -5721,6 +5721,135 @@ impl ::tcapi::Action for RestartServiceRunPodRequest {
         false
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeNamespacesRequest {
+    type Item = TemNamespaceInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeNamespacesResponse) -> &[TemNamespaceInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.records))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeNamespacesResponse,
+    ) -> ::std::vec::Vec<TemNamespaceInfo> {
+        response.result.and_then(|__page| __page.records).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeNamespacesResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeServiceRunPodListV2Request {
+    type Item = RunVersionPod;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeServiceRunPodListV2Response) -> &[RunVersionPod] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.pod_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeServiceRunPodListV2Response,
+    ) -> ::std::vec::Vec<RunVersionPod> {
+        response.result.and_then(|__page| __page.pod_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeServiceRunPodListV2Response,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The pages of [`DescribeNamespaces`](Self::describe_namespaces), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_namespaces_pages(
+        &self,
+        request: &DescribeNamespacesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeNamespacesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Records`) of every page of [`DescribeNamespaces`](Self::describe_namespaces), in order; see [`describe_namespaces_pages`](Self::describe_namespaces_pages).
+    #[inline]
+    pub fn describe_namespaces_items(
+        &self,
+        request: &DescribeNamespacesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TemNamespaceInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeServiceRunPodListV2`](Self::describe_service_run_pod_list_v2), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_service_run_pod_list_v2_pages(
+        &self,
+        request: &DescribeServiceRunPodListV2Request,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeServiceRunPodListV2Response,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.PodList`) of every page of [`DescribeServiceRunPodListV2`](Self::describe_service_run_pod_list_v2), in order; see [`describe_service_run_pod_list_v2_pages`](Self::describe_service_run_pod_list_v2_pages).
+    #[inline]
+    pub fn describe_service_run_pod_list_v2_items(
+        &self,
+        request: &DescribeServiceRunPodListV2Request,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<RunVersionPod, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]

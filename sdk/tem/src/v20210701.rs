@@ -17312,6 +17312,194 @@ impl ::tcapi::Action for StopApplicationRequest {
         false
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApplicationPodsRequest {
+    type Item = RunVersionPod;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeApplicationPodsResponse) -> &[RunVersionPod] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.pod_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApplicationPodsResponse,
+    ) -> ::std::vec::Vec<RunVersionPod> {
+        response.result.and_then(|__page| __page.pod_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeApplicationPodsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApplicationsRequest {
+    type Item = TemService;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeApplicationsResponse) -> &[TemService] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.records))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApplicationsResponse,
+    ) -> ::std::vec::Vec<TemService> {
+        response.result.and_then(|__page| __page.records).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeApplicationsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeEnvironmentsRequest {
+    type Item = TemNamespaceInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeEnvironmentsResponse) -> &[TemNamespaceInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.records))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeEnvironmentsResponse,
+    ) -> ::std::vec::Vec<TemNamespaceInfo> {
+        response.result.and_then(|__page| __page.records).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeEnvironmentsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The pages of [`DescribeApplicationPods`](Self::describe_application_pods), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_application_pods_pages(
+        &self,
+        request: &DescribeApplicationPodsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApplicationPodsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.PodList`) of every page of [`DescribeApplicationPods`](Self::describe_application_pods), in order; see [`describe_application_pods_pages`](Self::describe_application_pods_pages).
+    #[inline]
+    pub fn describe_application_pods_items(
+        &self,
+        request: &DescribeApplicationPodsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<RunVersionPod, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeApplications`](Self::describe_applications), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_applications_pages(
+        &self,
+        request: &DescribeApplicationsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApplicationsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Records`) of every page of [`DescribeApplications`](Self::describe_applications), in order; see [`describe_applications_pages`](Self::describe_applications_pages).
+    #[inline]
+    pub fn describe_applications_items(
+        &self,
+        request: &DescribeApplicationsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TemService, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeEnvironments`](Self::describe_environments), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_environments_pages(
+        &self,
+        request: &DescribeEnvironmentsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeEnvironmentsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Records`) of every page of [`DescribeEnvironments`](Self::describe_environments), in order; see [`describe_environments_pages`](Self::describe_environments_pages).
+    #[inline]
+    pub fn describe_environments_items(
+        &self,
+        request: &DescribeEnvironmentsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TemNamespaceInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]

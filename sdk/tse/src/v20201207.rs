@@ -44116,6 +44116,618 @@ impl ::tcapi::Action for UpdateUpstreamTargetsRequest {
     }
 }
 #[automatically_derived]
+impl ::tcapi::Paginated for DescribeAutoScalerResourceStrategyBindingGroupsRequest {
+    type Item = CloudNativeAPIGatewayStrategyBindingGroupInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeAutoScalerResourceStrategyBindingGroupsResponse,
+    ) -> &[CloudNativeAPIGatewayStrategyBindingGroupInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.group_infos))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeAutoScalerResourceStrategyBindingGroupsResponse,
+    ) -> ::std::vec::Vec<CloudNativeAPIGatewayStrategyBindingGroupInfo> {
+        response.result.and_then(|__page| __page.group_infos).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeAutoScalerResourceStrategyBindingGroupsResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCNGWServicesWithRoutesRequest {
+    type Item = KongServiceRoute;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeCNGWServicesWithRoutesResponse) -> &[KongServiceRoute] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.service_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCNGWServicesWithRoutesResponse,
+    ) -> ::std::vec::Vec<KongServiceRoute> {
+        response.result.and_then(|__page| __page.service_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCNGWServicesWithRoutesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewayCanaryRulesRequest {
+    type Item = CloudNativeAPIGatewayCanaryRule;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewayCanaryRulesResponse,
+    ) -> &[CloudNativeAPIGatewayCanaryRule] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.canary_rule_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewayCanaryRulesResponse,
+    ) -> ::std::vec::Vec<CloudNativeAPIGatewayCanaryRule> {
+        response.result.and_then(|__page| __page.canary_rule_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewayCanaryRulesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewayCertificatesRequest {
+    type Item = KongCertificatesPreview;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewayCertificatesResponse,
+    ) -> &[KongCertificatesPreview] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.certificates_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewayCertificatesResponse,
+    ) -> ::std::vec::Vec<KongCertificatesPreview> {
+        response.result.and_then(|__page| __page.certificates_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewayCertificatesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewayConsumerGroupListRequest {
+    type Item = CNAPIGwConsumerGroup;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewayConsumerGroupListResponse,
+    ) -> &[CNAPIGwConsumerGroup] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.consumer_groups))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewayConsumerGroupListResponse,
+    ) -> ::std::vec::Vec<CNAPIGwConsumerGroup> {
+        response.result.and_then(|__page| __page.consumer_groups).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewayConsumerGroupListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewayConsumerListRequest {
+    type Item = CNAPIGwConsumer;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewayConsumerListResponse,
+    ) -> &[CNAPIGwConsumer] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.consumers))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewayConsumerListResponse,
+    ) -> ::std::vec::Vec<CNAPIGwConsumer> {
+        response.result.and_then(|__page| __page.consumers).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewayConsumerListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewayLLMModelAPIsRequest {
+    type Item = CloudNativeAPIGatewayLLMModelAPI;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewayLLMModelAPIsResponse,
+    ) -> &[CloudNativeAPIGatewayLLMModelAPI] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewayLLMModelAPIsResponse,
+    ) -> ::std::vec::Vec<CloudNativeAPIGatewayLLMModelAPI> {
+        response.result.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewayLLMModelAPIsResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewayLLMModelServicesRequest {
+    type Item = CloudNativeAPIGatewayLLMModelService;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewayLLMModelServicesResponse,
+    ) -> &[CloudNativeAPIGatewayLLMModelService] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.data_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewayLLMModelServicesResponse,
+    ) -> ::std::vec::Vec<CloudNativeAPIGatewayLLMModelService> {
+        response.result.and_then(|__page| __page.data_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewayLLMModelServicesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewayNodesRequest {
+    type Item = CloudNativeAPIGatewayNode;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewayNodesResponse,
+    ) -> &[CloudNativeAPIGatewayNode] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.node_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewayNodesResponse,
+    ) -> ::std::vec::Vec<CloudNativeAPIGatewayNode> {
+        response.result.and_then(|__page| __page.node_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewayNodesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewayRoutesRequest {
+    type Item = KongRoutePreview;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewayRoutesResponse,
+    ) -> &[KongRoutePreview] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.route_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewayRoutesResponse,
+    ) -> ::std::vec::Vec<KongRoutePreview> {
+        response.result.and_then(|__page| __page.route_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewayRoutesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewaySecretKeyListRequest {
+    type Item = CNAPIGwSecretKey;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewaySecretKeyListResponse,
+    ) -> &[CNAPIGwSecretKey] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.secret_keys))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewaySecretKeyListResponse,
+    ) -> ::std::vec::Vec<CNAPIGwSecretKey> {
+        response.result.and_then(|__page| __page.secret_keys).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewaySecretKeyListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewayServicesRequest {
+    type Item = KongServicePreview;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewayServicesResponse,
+    ) -> &[KongServicePreview] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.service_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewayServicesResponse,
+    ) -> ::std::vec::Vec<KongServicePreview> {
+        response.result.and_then(|__page| __page.service_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewayServicesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewayServicesLightRequest {
+    type Item = KongServiceLightPreview;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewayServicesLightResponse,
+    ) -> &[KongServiceLightPreview] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.service_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewayServicesLightResponse,
+    ) -> ::std::vec::Vec<KongServiceLightPreview> {
+        response.result.and_then(|__page| __page.service_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewayServicesLightResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCloudNativeAPIGatewaysRequest {
+    type Item = DescribeCloudNativeAPIGatewayResult;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeCloudNativeAPIGatewaysResponse,
+    ) -> &[DescribeCloudNativeAPIGatewayResult] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.gateway_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeCloudNativeAPIGatewaysResponse,
+    ) -> ::std::vec::Vec<DescribeCloudNativeAPIGatewayResult> {
+        response.result.and_then(|__page| __page.gateway_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeCloudNativeAPIGatewaysResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
 impl ::tcapi::Paginated for DescribeConfigFileGroupsRequest {
     type Item = ConfigFileGroup;
     const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
@@ -44545,6 +45157,50 @@ impl ::tcapi::Paginated for DescribeNacosServerInterfacesRequest {
     }
 }
 #[automatically_derived]
+impl ::tcapi::Paginated for DescribeNativeGatewayServerGroupsRequest {
+    type Item = NativeGatewayServerGroup;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeNativeGatewayServerGroupsResponse,
+    ) -> &[NativeGatewayServerGroup] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.gateway_group_list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeNativeGatewayServerGroupsResponse,
+    ) -> ::std::vec::Vec<NativeGatewayServerGroup> {
+        response.result.and_then(|__page| __page.gateway_group_list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeNativeGatewayServerGroupsResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
 impl ::tcapi::Paginated for DescribeNativeGatewayServiceSourcesRequest {
     type Item = NativeGatewayServiceSourceItem;
     const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
@@ -44680,6 +45336,352 @@ impl ::tcapi::Paginated for DescribeZookeeperServerInterfacesRequest {
 }
 #[cfg(feature = "client")]
 impl Client {
+    /// The pages of [`DescribeAutoScalerResourceStrategyBindingGroups`](Self::describe_auto_scaler_resource_strategy_binding_groups), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_auto_scaler_resource_strategy_binding_groups_pages(
+        &self,
+        request: &DescribeAutoScalerResourceStrategyBindingGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeAutoScalerResourceStrategyBindingGroupsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.GroupInfos`) of every page of [`DescribeAutoScalerResourceStrategyBindingGroups`](Self::describe_auto_scaler_resource_strategy_binding_groups), in order; see [`describe_auto_scaler_resource_strategy_binding_groups_pages`](Self::describe_auto_scaler_resource_strategy_binding_groups_pages).
+    #[inline]
+    pub fn describe_auto_scaler_resource_strategy_binding_groups_items(
+        &self,
+        request: &DescribeAutoScalerResourceStrategyBindingGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            CloudNativeAPIGatewayStrategyBindingGroupInfo,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCNGWServicesWithRoutes`](Self::describe_cngw_services_with_routes), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cngw_services_with_routes_pages(
+        &self,
+        request: &DescribeCNGWServicesWithRoutesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCNGWServicesWithRoutesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ServiceList`) of every page of [`DescribeCNGWServicesWithRoutes`](Self::describe_cngw_services_with_routes), in order; see [`describe_cngw_services_with_routes_pages`](Self::describe_cngw_services_with_routes_pages).
+    #[inline]
+    pub fn describe_cngw_services_with_routes_items(
+        &self,
+        request: &DescribeCNGWServicesWithRoutesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<KongServiceRoute, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewayCanaryRules`](Self::describe_cloud_native_api_gateway_canary_rules), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_canary_rules_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayCanaryRulesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayCanaryRulesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.CanaryRuleList`) of every page of [`DescribeCloudNativeAPIGatewayCanaryRules`](Self::describe_cloud_native_api_gateway_canary_rules), in order; see [`describe_cloud_native_api_gateway_canary_rules_pages`](Self::describe_cloud_native_api_gateway_canary_rules_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_canary_rules_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayCanaryRulesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            CloudNativeAPIGatewayCanaryRule,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewayCertificates`](Self::describe_cloud_native_api_gateway_certificates), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_certificates_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayCertificatesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayCertificatesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.CertificatesList`) of every page of [`DescribeCloudNativeAPIGatewayCertificates`](Self::describe_cloud_native_api_gateway_certificates), in order; see [`describe_cloud_native_api_gateway_certificates_pages`](Self::describe_cloud_native_api_gateway_certificates_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_certificates_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayCertificatesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            KongCertificatesPreview,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewayConsumerGroupList`](Self::describe_cloud_native_api_gateway_consumer_group_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_consumer_group_list_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayConsumerGroupListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayConsumerGroupListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ConsumerGroups`) of every page of [`DescribeCloudNativeAPIGatewayConsumerGroupList`](Self::describe_cloud_native_api_gateway_consumer_group_list), in order; see [`describe_cloud_native_api_gateway_consumer_group_list_pages`](Self::describe_cloud_native_api_gateway_consumer_group_list_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_consumer_group_list_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayConsumerGroupListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<CNAPIGwConsumerGroup, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewayConsumerList`](Self::describe_cloud_native_api_gateway_consumer_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_consumer_list_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayConsumerListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayConsumerListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Consumers`) of every page of [`DescribeCloudNativeAPIGatewayConsumerList`](Self::describe_cloud_native_api_gateway_consumer_list), in order; see [`describe_cloud_native_api_gateway_consumer_list_pages`](Self::describe_cloud_native_api_gateway_consumer_list_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_consumer_list_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayConsumerListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<CNAPIGwConsumer, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewayLLMModelAPIs`](Self::describe_cloud_native_api_gateway_llm_model_ap_is), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_llm_model_ap_is_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayLLMModelAPIsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayLLMModelAPIsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.DataList`) of every page of [`DescribeCloudNativeAPIGatewayLLMModelAPIs`](Self::describe_cloud_native_api_gateway_llm_model_ap_is), in order; see [`describe_cloud_native_api_gateway_llm_model_ap_is_pages`](Self::describe_cloud_native_api_gateway_llm_model_ap_is_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_llm_model_ap_is_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayLLMModelAPIsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            CloudNativeAPIGatewayLLMModelAPI,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewayLLMModelServices`](Self::describe_cloud_native_api_gateway_llm_model_services), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_llm_model_services_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayLLMModelServicesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayLLMModelServicesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.DataList`) of every page of [`DescribeCloudNativeAPIGatewayLLMModelServices`](Self::describe_cloud_native_api_gateway_llm_model_services), in order; see [`describe_cloud_native_api_gateway_llm_model_services_pages`](Self::describe_cloud_native_api_gateway_llm_model_services_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_llm_model_services_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayLLMModelServicesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            CloudNativeAPIGatewayLLMModelService,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewayNodes`](Self::describe_cloud_native_api_gateway_nodes), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_nodes_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayNodesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayNodesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.NodeList`) of every page of [`DescribeCloudNativeAPIGatewayNodes`](Self::describe_cloud_native_api_gateway_nodes), in order; see [`describe_cloud_native_api_gateway_nodes_pages`](Self::describe_cloud_native_api_gateway_nodes_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_nodes_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayNodesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            CloudNativeAPIGatewayNode,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewayRoutes`](Self::describe_cloud_native_api_gateway_routes), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_routes_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayRoutesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayRoutesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.RouteList`) of every page of [`DescribeCloudNativeAPIGatewayRoutes`](Self::describe_cloud_native_api_gateway_routes), in order; see [`describe_cloud_native_api_gateway_routes_pages`](Self::describe_cloud_native_api_gateway_routes_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_routes_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayRoutesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<KongRoutePreview, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewaySecretKeyList`](Self::describe_cloud_native_api_gateway_secret_key_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_secret_key_list_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewaySecretKeyListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewaySecretKeyListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.SecretKeys`) of every page of [`DescribeCloudNativeAPIGatewaySecretKeyList`](Self::describe_cloud_native_api_gateway_secret_key_list), in order; see [`describe_cloud_native_api_gateway_secret_key_list_pages`](Self::describe_cloud_native_api_gateway_secret_key_list_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_secret_key_list_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewaySecretKeyListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<CNAPIGwSecretKey, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewayServices`](Self::describe_cloud_native_api_gateway_services), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_services_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayServicesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayServicesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ServiceList`) of every page of [`DescribeCloudNativeAPIGatewayServices`](Self::describe_cloud_native_api_gateway_services), in order; see [`describe_cloud_native_api_gateway_services_pages`](Self::describe_cloud_native_api_gateway_services_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_services_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayServicesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<KongServicePreview, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGatewayServicesLight`](Self::describe_cloud_native_api_gateway_services_light), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_services_light_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayServicesLightRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayServicesLightResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ServiceList`) of every page of [`DescribeCloudNativeAPIGatewayServicesLight`](Self::describe_cloud_native_api_gateway_services_light), in order; see [`describe_cloud_native_api_gateway_services_light_pages`](Self::describe_cloud_native_api_gateway_services_light_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateway_services_light_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewayServicesLightRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            KongServiceLightPreview,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCloudNativeAPIGateways`](Self::describe_cloud_native_api_gateways), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cloud_native_api_gateways_pages(
+        &self,
+        request: &DescribeCloudNativeAPIGatewaysRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewaysResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.GatewayList`) of every page of [`DescribeCloudNativeAPIGateways`](Self::describe_cloud_native_api_gateways), in order; see [`describe_cloud_native_api_gateways_pages`](Self::describe_cloud_native_api_gateways_pages).
+    #[inline]
+    pub fn describe_cloud_native_api_gateways_items(
+        &self,
+        request: &DescribeCloudNativeAPIGatewaysRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCloudNativeAPIGatewayResult,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
     /// The pages of [`DescribeConfigFileGroups`](Self::describe_config_file_groups), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `TotalCount`; see `tcapi::paginate` for when the stream ends.
     #[inline]
     pub fn describe_config_file_groups_pages(
@@ -44982,6 +45984,32 @@ impl Client {
         request: &DescribeNacosServerInterfacesRequest,
     ) -> impl ::tcapi::paginate::Stream<
         Item = ::core::result::Result<NacosServerInterface, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeNativeGatewayServerGroups`](Self::describe_native_gateway_server_groups), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_native_gateway_server_groups_pages(
+        &self,
+        request: &DescribeNativeGatewayServerGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeNativeGatewayServerGroupsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.GatewayGroupList`) of every page of [`DescribeNativeGatewayServerGroups`](Self::describe_native_gateway_server_groups), in order; see [`describe_native_gateway_server_groups_pages`](Self::describe_native_gateway_server_groups_pages).
+    #[inline]
+    pub fn describe_native_gateway_server_groups_items(
+        &self,
+        request: &DescribeNativeGatewayServerGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            NativeGatewayServerGroup,
+            ::tcapi::Error<errors::Code>,
+        >,
     > + ::core::marker::Unpin {
         self.client.items(request)
     }

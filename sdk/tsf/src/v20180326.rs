@@ -51437,6 +51437,3103 @@ impl ::tcapi::Action for UpdateUnitRuleRequest {
         false
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApiGroupsRequest {
+    type Item = ApiGroupInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeApiGroupsResponse) -> &[ApiGroupInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeApiGroupsResponse) -> ::std::vec::Vec<ApiGroupInfo> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeApiGroupsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeApplicationsRequest {
+    type Item = ApplicationForPage;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeApplicationsResponse) -> &[ApplicationForPage] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeApplicationsResponse,
+    ) -> ::std::vec::Vec<ApplicationForPage> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeApplicationsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeBusinessLogConfigsRequest {
+    type Item = BusinessLogConfig;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeBusinessLogConfigsResponse) -> &[BusinessLogConfig] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeBusinessLogConfigsResponse,
+    ) -> ::std::vec::Vec<BusinessLogConfig> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeBusinessLogConfigsResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeClusterInstancesRequest {
+    type Item = Instance;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeClusterInstancesResponse) -> &[Instance] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeClusterInstancesResponse,
+    ) -> ::std::vec::Vec<Instance> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeClusterInstancesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeClustersRequest {
+    type Item = ClusterV2;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeClustersResponse) -> &[ClusterV2] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeClustersResponse) -> ::std::vec::Vec<ClusterV2> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeClustersResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeConfigReleaseLogsRequest {
+    type Item = ConfigReleaseLog;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeConfigReleaseLogsResponse) -> &[ConfigReleaseLog] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeConfigReleaseLogsResponse,
+    ) -> ::std::vec::Vec<ConfigReleaseLog> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeConfigReleaseLogsResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeConfigReleasesRequest {
+    type Item = ConfigRelease;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeConfigReleasesResponse) -> &[ConfigRelease] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeConfigReleasesResponse,
+    ) -> ::std::vec::Vec<ConfigRelease> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeConfigReleasesResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeConfigSummaryRequest {
+    type Item = Config;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeConfigSummaryResponse) -> &[Config] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeConfigSummaryResponse) -> ::std::vec::Vec<Config> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeConfigSummaryResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeConfigsRequest {
+    type Item = Config;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeConfigsResponse) -> &[Config] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeConfigsResponse) -> ::std::vec::Vec<Config> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeConfigsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeContainerEventsRequest {
+    type Item = ContainerEvent;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeContainerEventsResponse) -> &[ContainerEvent] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeContainerEventsResponse,
+    ) -> ::std::vec::Vec<ContainerEvent> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeContainerEventsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeContainerGroupsRequest {
+    type Item = ContainGroup;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeContainerGroupsResponse) -> &[ContainGroup] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeContainerGroupsResponse,
+    ) -> ::std::vec::Vec<ContainGroup> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeContainerGroupsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeDeliveryConfigsRequest {
+    type Item = DeliveryConfigBindGroup;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeDeliveryConfigsResponse) -> &[DeliveryConfigBindGroup] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeDeliveryConfigsResponse,
+    ) -> ::std::vec::Vec<DeliveryConfigBindGroup> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeDeliveryConfigsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeFileConfigReleasesRequest {
+    type Item = FileConfigRelease;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeFileConfigReleasesResponse) -> &[FileConfigRelease] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeFileConfigReleasesResponse,
+    ) -> ::std::vec::Vec<FileConfigRelease> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeFileConfigReleasesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeFileConfigsRequest {
+    type Item = FileConfig;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeFileConfigsResponse) -> &[FileConfig] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeFileConfigsResponse) -> ::std::vec::Vec<FileConfig> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeFileConfigsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeGatewayApisRequest {
+    type Item = ApiDetailInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeGatewayApisResponse) -> &[ApiDetailInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeGatewayApisResponse,
+    ) -> ::std::vec::Vec<ApiDetailInfo> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeGatewayApisResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeGroupBindedGatewaysRequest {
+    type Item = GatewayDeployGroup;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeGroupBindedGatewaysResponse) -> &[GatewayDeployGroup] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeGroupBindedGatewaysResponse,
+    ) -> ::std::vec::Vec<GatewayDeployGroup> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeGroupBindedGatewaysResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeGroupGatewaysRequest {
+    type Item = ApiGroupInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeGroupGatewaysResponse) -> &[ApiGroupInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeGroupGatewaysResponse,
+    ) -> ::std::vec::Vec<ApiGroupInfo> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeGroupGatewaysResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeGroupInstancesRequest {
+    type Item = Instance;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeGroupInstancesResponse) -> &[Instance] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeGroupInstancesResponse,
+    ) -> ::std::vec::Vec<Instance> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeGroupInstancesResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeGroupsRequest {
+    type Item = VmGroupSimple;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeGroupsResponse) -> &[VmGroupSimple] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeGroupsResponse) -> ::std::vec::Vec<VmGroupSimple> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeGroupsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeGroupsWithPluginRequest {
+    type Item = ApiGroupInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeGroupsWithPluginResponse) -> &[ApiGroupInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeGroupsWithPluginResponse,
+    ) -> ::std::vec::Vec<ApiGroupInfo> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeGroupsWithPluginResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeImageRepositoryRequest {
+    type Item = ImageRepository;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeImageRepositoryResponse) -> &[ImageRepository] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeImageRepositoryResponse,
+    ) -> ::std::vec::Vec<ImageRepository> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeImageRepositoryResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeImageTagsRequest {
+    type Item = ImageTag;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeImageTagsResponse) -> &[ImageTag] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeImageTagsResponse) -> ::std::vec::Vec<ImageTag> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeImageTagsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeInstancesRequest {
+    type Item = InstanceEnrichedInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeInstancesResponse) -> &[InstanceEnrichedInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeInstancesResponse,
+    ) -> ::std::vec::Vec<InstanceEnrichedInfo> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeInstancesResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeInvocationMetricDataDimensionRequest {
+    type Item = ::std::string::String;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeInvocationMetricDataDimensionResponse,
+    ) -> &[::std::string::String] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeInvocationMetricDataDimensionResponse,
+    ) -> ::std::vec::Vec<::std::string::String> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeInvocationMetricDataDimensionResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeLaneRulesRequest {
+    type Item = LaneRule;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeLaneRulesResponse) -> &[LaneRule] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeLaneRulesResponse) -> ::std::vec::Vec<LaneRule> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeLaneRulesResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeLanesRequest {
+    type Item = LaneInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeLanesResponse) -> &[LaneInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeLanesResponse) -> ::std::vec::Vec<LaneInfo> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeLanesResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeLicensesRequest {
+    type Item = LicenseTag;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeLicensesResponse) -> &[LicenseTag] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeLicensesResponse) -> ::std::vec::Vec<LicenseTag> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeLicensesResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMicroserviceRequest {
+    type Item = MsInstance;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeMicroserviceResponse) -> &[MsInstance] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMicroserviceResponse,
+    ) -> ::std::vec::Vec<MsInstance> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeMicroserviceResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMicroservicesRequest {
+    type Item = Microservice;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeMicroservicesResponse) -> &[Microservice] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeMicroservicesResponse,
+    ) -> ::std::vec::Vec<Microservice> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeMicroservicesResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeMsApiListRequest {
+    type Item = MsApiArray;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeMsApiListResponse) -> &[MsApiArray] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeMsApiListResponse) -> ::std::vec::Vec<MsApiArray> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeMsApiListResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribePathRewritesRequest {
+    type Item = PathRewrite;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribePathRewritesResponse) -> &[PathRewrite] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribePathRewritesResponse,
+    ) -> ::std::vec::Vec<PathRewrite> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribePathRewritesResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribePkgsRequest {
+    type Item = PkgInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribePkgsResponse) -> &[PkgInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribePkgsResponse) -> ::std::vec::Vec<PkgInfo> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribePkgsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribePluginInstancesRequest {
+    type Item = GatewayPlugin;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribePluginInstancesResponse) -> &[GatewayPlugin] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribePluginInstancesResponse,
+    ) -> ::std::vec::Vec<GatewayPlugin> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribePluginInstancesResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribePodInstancesRequest {
+    type Item = GroupPod;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribePodInstancesResponse) -> &[GroupPod] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribePodInstancesResponse) -> ::std::vec::Vec<GroupPod> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribePodInstancesResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeProgramsRequest {
+    type Item = Program;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeProgramsResponse) -> &[Program] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeProgramsResponse) -> ::std::vec::Vec<Program> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeProgramsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribePublicConfigReleaseLogsRequest {
+    type Item = ConfigReleaseLog;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribePublicConfigReleaseLogsResponse) -> &[ConfigReleaseLog] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribePublicConfigReleaseLogsResponse,
+    ) -> ::std::vec::Vec<ConfigReleaseLog> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribePublicConfigReleaseLogsResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribePublicConfigReleasesRequest {
+    type Item = ConfigRelease;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribePublicConfigReleasesResponse) -> &[ConfigRelease] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribePublicConfigReleasesResponse,
+    ) -> ::std::vec::Vec<ConfigRelease> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribePublicConfigReleasesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribePublicConfigSummaryRequest {
+    type Item = Config;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribePublicConfigSummaryResponse) -> &[Config] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribePublicConfigSummaryResponse,
+    ) -> ::std::vec::Vec<Config> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribePublicConfigSummaryResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribePublicConfigsRequest {
+    type Item = Config;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribePublicConfigsResponse) -> &[Config] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribePublicConfigsResponse) -> ::std::vec::Vec<Config> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribePublicConfigsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeRepositoriesRequest {
+    type Item = RepositoryInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeRepositoriesResponse) -> &[RepositoryInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeRepositoriesResponse,
+    ) -> ::std::vec::Vec<RepositoryInfo> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeRepositoriesResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeSimpleApplicationsRequest {
+    type Item = SimpleApplication;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeSimpleApplicationsResponse) -> &[SimpleApplication] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeSimpleApplicationsResponse,
+    ) -> ::std::vec::Vec<SimpleApplication> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeSimpleApplicationsResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeSimpleClustersRequest {
+    type Item = Cluster;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeSimpleClustersResponse) -> &[Cluster] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeSimpleClustersResponse) -> ::std::vec::Vec<Cluster> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeSimpleClustersResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeSimpleGroupsRequest {
+    type Item = SimpleGroup;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeSimpleGroupsResponse) -> &[SimpleGroup] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeSimpleGroupsResponse,
+    ) -> ::std::vec::Vec<SimpleGroup> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeSimpleGroupsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeSimpleNamespacesRequest {
+    type Item = Namespace;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeSimpleNamespacesResponse) -> &[Namespace] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeSimpleNamespacesResponse,
+    ) -> ::std::vec::Vec<Namespace> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeSimpleNamespacesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeStatisticsRequest {
+    type Item = ServiceStatisticsResult;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeStatisticsResponse) -> &[ServiceStatisticsResult] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeStatisticsResponse,
+    ) -> ::std::vec::Vec<ServiceStatisticsResult> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeStatisticsResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeUnitApiUseDetailRequest {
+    type Item = GroupUnitApiDailyUseStatistics;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeUnitApiUseDetailResponse,
+    ) -> &[GroupUnitApiDailyUseStatistics] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeUnitApiUseDetailResponse,
+    ) -> ::std::vec::Vec<GroupUnitApiDailyUseStatistics> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeUnitApiUseDetailResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeUnitNamespacesRequest {
+    type Item = UnitNamespace;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeUnitNamespacesResponse) -> &[UnitNamespace] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeUnitNamespacesResponse,
+    ) -> ::std::vec::Vec<UnitNamespace> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeUnitNamespacesResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeUnitRulesV2Request {
+    type Item = UnitRule;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeUnitRulesV2Response) -> &[UnitRule] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeUnitRulesV2Response) -> ::std::vec::Vec<UnitRule> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeUnitRulesV2Response) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeUsableUnitNamespacesRequest {
+    type Item = UnitNamespace;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeUsableUnitNamespacesResponse) -> &[UnitNamespace] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.content))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeUsableUnitNamespacesResponse,
+    ) -> ::std::vec::Vec<UnitNamespace> {
+        response.result.and_then(|__page| __page.content).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeUsableUnitNamespacesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The pages of [`DescribeApiGroups`](Self::describe_api_groups), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_api_groups_pages(
+        &self,
+        request: &DescribeApiGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApiGroupsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeApiGroups`](Self::describe_api_groups), in order; see [`describe_api_groups_pages`](Self::describe_api_groups_pages).
+    #[inline]
+    pub fn describe_api_groups_items(
+        &self,
+        request: &DescribeApiGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ApiGroupInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeApplications`](Self::describe_applications), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_applications_pages(
+        &self,
+        request: &DescribeApplicationsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeApplicationsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeApplications`](Self::describe_applications), in order; see [`describe_applications_pages`](Self::describe_applications_pages).
+    #[inline]
+    pub fn describe_applications_items(
+        &self,
+        request: &DescribeApplicationsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ApplicationForPage, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeBusinessLogConfigs`](Self::describe_business_log_configs), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_business_log_configs_pages(
+        &self,
+        request: &DescribeBusinessLogConfigsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeBusinessLogConfigsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeBusinessLogConfigs`](Self::describe_business_log_configs), in order; see [`describe_business_log_configs_pages`](Self::describe_business_log_configs_pages).
+    #[inline]
+    pub fn describe_business_log_configs_items(
+        &self,
+        request: &DescribeBusinessLogConfigsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<BusinessLogConfig, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeClusterInstances`](Self::describe_cluster_instances), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cluster_instances_pages(
+        &self,
+        request: &DescribeClusterInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeClusterInstancesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeClusterInstances`](Self::describe_cluster_instances), in order; see [`describe_cluster_instances_pages`](Self::describe_cluster_instances_pages).
+    #[inline]
+    pub fn describe_cluster_instances_items(
+        &self,
+        request: &DescribeClusterInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Instance, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeClusters`](Self::describe_clusters), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_clusters_pages(
+        &self,
+        request: &DescribeClustersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeClustersResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeClusters`](Self::describe_clusters), in order; see [`describe_clusters_pages`](Self::describe_clusters_pages).
+    #[inline]
+    pub fn describe_clusters_items(
+        &self,
+        request: &DescribeClustersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ClusterV2, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeConfigReleaseLogs`](Self::describe_config_release_logs), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_config_release_logs_pages(
+        &self,
+        request: &DescribeConfigReleaseLogsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeConfigReleaseLogsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeConfigReleaseLogs`](Self::describe_config_release_logs), in order; see [`describe_config_release_logs_pages`](Self::describe_config_release_logs_pages).
+    #[inline]
+    pub fn describe_config_release_logs_items(
+        &self,
+        request: &DescribeConfigReleaseLogsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ConfigReleaseLog, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeConfigReleases`](Self::describe_config_releases), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_config_releases_pages(
+        &self,
+        request: &DescribeConfigReleasesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeConfigReleasesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeConfigReleases`](Self::describe_config_releases), in order; see [`describe_config_releases_pages`](Self::describe_config_releases_pages).
+    #[inline]
+    pub fn describe_config_releases_items(
+        &self,
+        request: &DescribeConfigReleasesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ConfigRelease, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeConfigSummary`](Self::describe_config_summary), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_config_summary_pages(
+        &self,
+        request: &DescribeConfigSummaryRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeConfigSummaryResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeConfigSummary`](Self::describe_config_summary), in order; see [`describe_config_summary_pages`](Self::describe_config_summary_pages).
+    #[inline]
+    pub fn describe_config_summary_items(
+        &self,
+        request: &DescribeConfigSummaryRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Config, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeConfigs`](Self::describe_configs), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_configs_pages(
+        &self,
+        request: &DescribeConfigsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeConfigsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeConfigs`](Self::describe_configs), in order; see [`describe_configs_pages`](Self::describe_configs_pages).
+    #[inline]
+    pub fn describe_configs_items(
+        &self,
+        request: &DescribeConfigsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Config, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeContainerEvents`](Self::describe_container_events), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_container_events_pages(
+        &self,
+        request: &DescribeContainerEventsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeContainerEventsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeContainerEvents`](Self::describe_container_events), in order; see [`describe_container_events_pages`](Self::describe_container_events_pages).
+    #[inline]
+    pub fn describe_container_events_items(
+        &self,
+        request: &DescribeContainerEventsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ContainerEvent, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeContainerGroups`](Self::describe_container_groups), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_container_groups_pages(
+        &self,
+        request: &DescribeContainerGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeContainerGroupsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeContainerGroups`](Self::describe_container_groups), in order; see [`describe_container_groups_pages`](Self::describe_container_groups_pages).
+    #[inline]
+    pub fn describe_container_groups_items(
+        &self,
+        request: &DescribeContainerGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ContainGroup, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeDeliveryConfigs`](Self::describe_delivery_configs), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_delivery_configs_pages(
+        &self,
+        request: &DescribeDeliveryConfigsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeDeliveryConfigsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeDeliveryConfigs`](Self::describe_delivery_configs), in order; see [`describe_delivery_configs_pages`](Self::describe_delivery_configs_pages).
+    #[inline]
+    pub fn describe_delivery_configs_items(
+        &self,
+        request: &DescribeDeliveryConfigsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DeliveryConfigBindGroup,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeFileConfigReleases`](Self::describe_file_config_releases), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_file_config_releases_pages(
+        &self,
+        request: &DescribeFileConfigReleasesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeFileConfigReleasesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeFileConfigReleases`](Self::describe_file_config_releases), in order; see [`describe_file_config_releases_pages`](Self::describe_file_config_releases_pages).
+    #[inline]
+    pub fn describe_file_config_releases_items(
+        &self,
+        request: &DescribeFileConfigReleasesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<FileConfigRelease, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeFileConfigs`](Self::describe_file_configs), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_file_configs_pages(
+        &self,
+        request: &DescribeFileConfigsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeFileConfigsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeFileConfigs`](Self::describe_file_configs), in order; see [`describe_file_configs_pages`](Self::describe_file_configs_pages).
+    #[inline]
+    pub fn describe_file_configs_items(
+        &self,
+        request: &DescribeFileConfigsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<FileConfig, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeGatewayApis`](Self::describe_gateway_apis), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_gateway_apis_pages(
+        &self,
+        request: &DescribeGatewayApisRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeGatewayApisResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeGatewayApis`](Self::describe_gateway_apis), in order; see [`describe_gateway_apis_pages`](Self::describe_gateway_apis_pages).
+    #[inline]
+    pub fn describe_gateway_apis_items(
+        &self,
+        request: &DescribeGatewayApisRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ApiDetailInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeGroupBindedGateways`](Self::describe_group_binded_gateways), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_group_binded_gateways_pages(
+        &self,
+        request: &DescribeGroupBindedGatewaysRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeGroupBindedGatewaysResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeGroupBindedGateways`](Self::describe_group_binded_gateways), in order; see [`describe_group_binded_gateways_pages`](Self::describe_group_binded_gateways_pages).
+    #[inline]
+    pub fn describe_group_binded_gateways_items(
+        &self,
+        request: &DescribeGroupBindedGatewaysRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<GatewayDeployGroup, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeGroupGateways`](Self::describe_group_gateways), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_group_gateways_pages(
+        &self,
+        request: &DescribeGroupGatewaysRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeGroupGatewaysResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeGroupGateways`](Self::describe_group_gateways), in order; see [`describe_group_gateways_pages`](Self::describe_group_gateways_pages).
+    #[inline]
+    pub fn describe_group_gateways_items(
+        &self,
+        request: &DescribeGroupGatewaysRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ApiGroupInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeGroupInstances`](Self::describe_group_instances), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_group_instances_pages(
+        &self,
+        request: &DescribeGroupInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeGroupInstancesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeGroupInstances`](Self::describe_group_instances), in order; see [`describe_group_instances_pages`](Self::describe_group_instances_pages).
+    #[inline]
+    pub fn describe_group_instances_items(
+        &self,
+        request: &DescribeGroupInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Instance, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeGroups`](Self::describe_groups), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_groups_pages(
+        &self,
+        request: &DescribeGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeGroupsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeGroups`](Self::describe_groups), in order; see [`describe_groups_pages`](Self::describe_groups_pages).
+    #[inline]
+    pub fn describe_groups_items(
+        &self,
+        request: &DescribeGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<VmGroupSimple, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeGroupsWithPlugin`](Self::describe_groups_with_plugin), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_groups_with_plugin_pages(
+        &self,
+        request: &DescribeGroupsWithPluginRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeGroupsWithPluginResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeGroupsWithPlugin`](Self::describe_groups_with_plugin), in order; see [`describe_groups_with_plugin_pages`](Self::describe_groups_with_plugin_pages).
+    #[inline]
+    pub fn describe_groups_with_plugin_items(
+        &self,
+        request: &DescribeGroupsWithPluginRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ApiGroupInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeImageRepository`](Self::describe_image_repository), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_image_repository_pages(
+        &self,
+        request: &DescribeImageRepositoryRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeImageRepositoryResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeImageRepository`](Self::describe_image_repository), in order; see [`describe_image_repository_pages`](Self::describe_image_repository_pages).
+    #[inline]
+    pub fn describe_image_repository_items(
+        &self,
+        request: &DescribeImageRepositoryRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ImageRepository, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeImageTags`](Self::describe_image_tags), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_image_tags_pages(
+        &self,
+        request: &DescribeImageTagsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeImageTagsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeImageTags`](Self::describe_image_tags), in order; see [`describe_image_tags_pages`](Self::describe_image_tags_pages).
+    #[inline]
+    pub fn describe_image_tags_items(
+        &self,
+        request: &DescribeImageTagsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ImageTag, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeInstances`](Self::describe_instances), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_instances_pages(
+        &self,
+        request: &DescribeInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeInstancesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeInstances`](Self::describe_instances), in order; see [`describe_instances_pages`](Self::describe_instances_pages).
+    #[inline]
+    pub fn describe_instances_items(
+        &self,
+        request: &DescribeInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<InstanceEnrichedInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeInvocationMetricDataDimension`](Self::describe_invocation_metric_data_dimension), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_invocation_metric_data_dimension_pages(
+        &self,
+        request: &DescribeInvocationMetricDataDimensionRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeInvocationMetricDataDimensionResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeInvocationMetricDataDimension`](Self::describe_invocation_metric_data_dimension), in order; see [`describe_invocation_metric_data_dimension_pages`](Self::describe_invocation_metric_data_dimension_pages).
+    #[inline]
+    pub fn describe_invocation_metric_data_dimension_items(
+        &self,
+        request: &DescribeInvocationMetricDataDimensionRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ::std::string::String,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeLaneRules`](Self::describe_lane_rules), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_lane_rules_pages(
+        &self,
+        request: &DescribeLaneRulesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeLaneRulesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeLaneRules`](Self::describe_lane_rules), in order; see [`describe_lane_rules_pages`](Self::describe_lane_rules_pages).
+    #[inline]
+    pub fn describe_lane_rules_items(
+        &self,
+        request: &DescribeLaneRulesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<LaneRule, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeLanes`](Self::describe_lanes), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_lanes_pages(
+        &self,
+        request: &DescribeLanesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeLanesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeLanes`](Self::describe_lanes), in order; see [`describe_lanes_pages`](Self::describe_lanes_pages).
+    #[inline]
+    pub fn describe_lanes_items(
+        &self,
+        request: &DescribeLanesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<LaneInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeLicenses`](Self::describe_licenses), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_licenses_pages(
+        &self,
+        request: &DescribeLicensesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeLicensesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeLicenses`](Self::describe_licenses), in order; see [`describe_licenses_pages`](Self::describe_licenses_pages).
+    #[inline]
+    pub fn describe_licenses_items(
+        &self,
+        request: &DescribeLicensesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<LicenseTag, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMicroservice`](Self::describe_microservice), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_microservice_pages(
+        &self,
+        request: &DescribeMicroserviceRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMicroserviceResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeMicroservice`](Self::describe_microservice), in order; see [`describe_microservice_pages`](Self::describe_microservice_pages).
+    #[inline]
+    pub fn describe_microservice_items(
+        &self,
+        request: &DescribeMicroserviceRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<MsInstance, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMicroservices`](Self::describe_microservices), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_microservices_pages(
+        &self,
+        request: &DescribeMicroservicesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMicroservicesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeMicroservices`](Self::describe_microservices), in order; see [`describe_microservices_pages`](Self::describe_microservices_pages).
+    #[inline]
+    pub fn describe_microservices_items(
+        &self,
+        request: &DescribeMicroservicesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Microservice, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeMsApiList`](Self::describe_ms_api_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_ms_api_list_pages(
+        &self,
+        request: &DescribeMsApiListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeMsApiListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeMsApiList`](Self::describe_ms_api_list), in order; see [`describe_ms_api_list_pages`](Self::describe_ms_api_list_pages).
+    #[inline]
+    pub fn describe_ms_api_list_items(
+        &self,
+        request: &DescribeMsApiListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<MsApiArray, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribePathRewrites`](Self::describe_path_rewrites), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_path_rewrites_pages(
+        &self,
+        request: &DescribePathRewritesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribePathRewritesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribePathRewrites`](Self::describe_path_rewrites), in order; see [`describe_path_rewrites_pages`](Self::describe_path_rewrites_pages).
+    #[inline]
+    pub fn describe_path_rewrites_items(
+        &self,
+        request: &DescribePathRewritesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<PathRewrite, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribePkgs`](Self::describe_pkgs), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_pkgs_pages(
+        &self,
+        request: &DescribePkgsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DescribePkgsResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribePkgs`](Self::describe_pkgs), in order; see [`describe_pkgs_pages`](Self::describe_pkgs_pages).
+    #[inline]
+    pub fn describe_pkgs_items(
+        &self,
+        request: &DescribePkgsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<PkgInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribePluginInstances`](Self::describe_plugin_instances), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_plugin_instances_pages(
+        &self,
+        request: &DescribePluginInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribePluginInstancesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribePluginInstances`](Self::describe_plugin_instances), in order; see [`describe_plugin_instances_pages`](Self::describe_plugin_instances_pages).
+    #[inline]
+    pub fn describe_plugin_instances_items(
+        &self,
+        request: &DescribePluginInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<GatewayPlugin, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribePodInstances`](Self::describe_pod_instances), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_pod_instances_pages(
+        &self,
+        request: &DescribePodInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribePodInstancesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribePodInstances`](Self::describe_pod_instances), in order; see [`describe_pod_instances_pages`](Self::describe_pod_instances_pages).
+    #[inline]
+    pub fn describe_pod_instances_items(
+        &self,
+        request: &DescribePodInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<GroupPod, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribePrograms`](Self::describe_programs), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_programs_pages(
+        &self,
+        request: &DescribeProgramsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeProgramsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribePrograms`](Self::describe_programs), in order; see [`describe_programs_pages`](Self::describe_programs_pages).
+    #[inline]
+    pub fn describe_programs_items(
+        &self,
+        request: &DescribeProgramsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Program, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribePublicConfigReleaseLogs`](Self::describe_public_config_release_logs), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_public_config_release_logs_pages(
+        &self,
+        request: &DescribePublicConfigReleaseLogsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribePublicConfigReleaseLogsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribePublicConfigReleaseLogs`](Self::describe_public_config_release_logs), in order; see [`describe_public_config_release_logs_pages`](Self::describe_public_config_release_logs_pages).
+    #[inline]
+    pub fn describe_public_config_release_logs_items(
+        &self,
+        request: &DescribePublicConfigReleaseLogsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ConfigReleaseLog, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribePublicConfigReleases`](Self::describe_public_config_releases), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_public_config_releases_pages(
+        &self,
+        request: &DescribePublicConfigReleasesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribePublicConfigReleasesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribePublicConfigReleases`](Self::describe_public_config_releases), in order; see [`describe_public_config_releases_pages`](Self::describe_public_config_releases_pages).
+    #[inline]
+    pub fn describe_public_config_releases_items(
+        &self,
+        request: &DescribePublicConfigReleasesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ConfigRelease, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribePublicConfigSummary`](Self::describe_public_config_summary), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_public_config_summary_pages(
+        &self,
+        request: &DescribePublicConfigSummaryRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribePublicConfigSummaryResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribePublicConfigSummary`](Self::describe_public_config_summary), in order; see [`describe_public_config_summary_pages`](Self::describe_public_config_summary_pages).
+    #[inline]
+    pub fn describe_public_config_summary_items(
+        &self,
+        request: &DescribePublicConfigSummaryRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Config, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribePublicConfigs`](Self::describe_public_configs), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_public_configs_pages(
+        &self,
+        request: &DescribePublicConfigsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribePublicConfigsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribePublicConfigs`](Self::describe_public_configs), in order; see [`describe_public_configs_pages`](Self::describe_public_configs_pages).
+    #[inline]
+    pub fn describe_public_configs_items(
+        &self,
+        request: &DescribePublicConfigsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Config, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeRepositories`](Self::describe_repositories), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_repositories_pages(
+        &self,
+        request: &DescribeRepositoriesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeRepositoriesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeRepositories`](Self::describe_repositories), in order; see [`describe_repositories_pages`](Self::describe_repositories_pages).
+    #[inline]
+    pub fn describe_repositories_items(
+        &self,
+        request: &DescribeRepositoriesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<RepositoryInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeSimpleApplications`](Self::describe_simple_applications), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_simple_applications_pages(
+        &self,
+        request: &DescribeSimpleApplicationsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeSimpleApplicationsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeSimpleApplications`](Self::describe_simple_applications), in order; see [`describe_simple_applications_pages`](Self::describe_simple_applications_pages).
+    #[inline]
+    pub fn describe_simple_applications_items(
+        &self,
+        request: &DescribeSimpleApplicationsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<SimpleApplication, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeSimpleClusters`](Self::describe_simple_clusters), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_simple_clusters_pages(
+        &self,
+        request: &DescribeSimpleClustersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeSimpleClustersResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeSimpleClusters`](Self::describe_simple_clusters), in order; see [`describe_simple_clusters_pages`](Self::describe_simple_clusters_pages).
+    #[inline]
+    pub fn describe_simple_clusters_items(
+        &self,
+        request: &DescribeSimpleClustersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Cluster, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeSimpleGroups`](Self::describe_simple_groups), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_simple_groups_pages(
+        &self,
+        request: &DescribeSimpleGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeSimpleGroupsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeSimpleGroups`](Self::describe_simple_groups), in order; see [`describe_simple_groups_pages`](Self::describe_simple_groups_pages).
+    #[inline]
+    pub fn describe_simple_groups_items(
+        &self,
+        request: &DescribeSimpleGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<SimpleGroup, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeSimpleNamespaces`](Self::describe_simple_namespaces), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_simple_namespaces_pages(
+        &self,
+        request: &DescribeSimpleNamespacesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeSimpleNamespacesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeSimpleNamespaces`](Self::describe_simple_namespaces), in order; see [`describe_simple_namespaces_pages`](Self::describe_simple_namespaces_pages).
+    #[inline]
+    pub fn describe_simple_namespaces_items(
+        &self,
+        request: &DescribeSimpleNamespacesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Namespace, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeStatistics`](Self::describe_statistics), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_statistics_pages(
+        &self,
+        request: &DescribeStatisticsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeStatisticsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeStatistics`](Self::describe_statistics), in order; see [`describe_statistics_pages`](Self::describe_statistics_pages).
+    #[inline]
+    pub fn describe_statistics_items(
+        &self,
+        request: &DescribeStatisticsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ServiceStatisticsResult,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUnitApiUseDetail`](Self::describe_unit_api_use_detail), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_unit_api_use_detail_pages(
+        &self,
+        request: &DescribeUnitApiUseDetailRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeUnitApiUseDetailResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeUnitApiUseDetail`](Self::describe_unit_api_use_detail), in order; see [`describe_unit_api_use_detail_pages`](Self::describe_unit_api_use_detail_pages).
+    #[inline]
+    pub fn describe_unit_api_use_detail_items(
+        &self,
+        request: &DescribeUnitApiUseDetailRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            GroupUnitApiDailyUseStatistics,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUnitNamespaces`](Self::describe_unit_namespaces), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_unit_namespaces_pages(
+        &self,
+        request: &DescribeUnitNamespacesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeUnitNamespacesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeUnitNamespaces`](Self::describe_unit_namespaces), in order; see [`describe_unit_namespaces_pages`](Self::describe_unit_namespaces_pages).
+    #[inline]
+    pub fn describe_unit_namespaces_items(
+        &self,
+        request: &DescribeUnitNamespacesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<UnitNamespace, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUnitRulesV2`](Self::describe_unit_rules_v2), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_unit_rules_v2_pages(
+        &self,
+        request: &DescribeUnitRulesV2Request,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeUnitRulesV2Response,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeUnitRulesV2`](Self::describe_unit_rules_v2), in order; see [`describe_unit_rules_v2_pages`](Self::describe_unit_rules_v2_pages).
+    #[inline]
+    pub fn describe_unit_rules_v2_items(
+        &self,
+        request: &DescribeUnitRulesV2Request,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<UnitRule, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeUsableUnitNamespaces`](Self::describe_usable_unit_namespaces), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_usable_unit_namespaces_pages(
+        &self,
+        request: &DescribeUsableUnitNamespacesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeUsableUnitNamespacesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Content`) of every page of [`DescribeUsableUnitNamespaces`](Self::describe_usable_unit_namespaces), in order; see [`describe_usable_unit_namespaces_pages`](Self::describe_usable_unit_namespaces_pages).
+    #[inline]
+    pub fn describe_usable_unit_namespaces_items(
+        &self,
+        request: &DescribeUsableUnitNamespacesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<UnitNamespace, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]

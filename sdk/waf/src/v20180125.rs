@@ -63925,6 +63925,48 @@ impl ::tcapi::Paginated for DescribeAttackWhiteRuleRequest {
     }
 }
 #[automatically_derived]
+impl ::tcapi::Paginated for DescribeBatchCustomRuleListRequest {
+    type Item = BatchCustomRuleListItem;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(
+        response: &DescribeBatchCustomRuleListResponse,
+    ) -> &[BatchCustomRuleListItem] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeBatchCustomRuleListResponse,
+    ) -> ::std::vec::Vec<BatchCustomRuleListItem> {
+        response.data.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeBatchCustomRuleListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
 impl ::tcapi::Paginated for DescribeBatchCustomWhiteRulesRequest {
     type Item = BatchCustomWhiteRule;
     const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
@@ -63988,6 +64030,82 @@ impl ::tcapi::Paginated for DescribeBotSceneListRequest {
     #[inline]
     fn total(response: &DescribeBotSceneListResponse) -> ::core::option::Option<u64> {
         ::tcapi::__private::PageNumberField::get(&response.total_count)
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCCRuleRequest {
+    type Item = CCRuleItem;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeCCRuleResponse) -> &[CCRuleItem] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.res))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeCCRuleResponse) -> ::std::vec::Vec<CCRuleItem> {
+        response.data.and_then(|__page| __page.res).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeCCRuleResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeCCRuleListRequest {
+    type Item = CCRuleItems;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeCCRuleListResponse) -> &[CCRuleItems] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.res))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeCCRuleListResponse) -> ::std::vec::Vec<CCRuleItems> {
+        response.data.and_then(|__page| __page.res).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeCCRuleListResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
     }
 }
 #[automatically_derived]
@@ -64522,6 +64640,32 @@ impl Client {
     > + ::core::marker::Unpin {
         self.client.items(request)
     }
+    /// The pages of [`DescribeBatchCustomRuleList`](Self::describe_batch_custom_rule_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_batch_custom_rule_list_pages(
+        &self,
+        request: &DescribeBatchCustomRuleListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeBatchCustomRuleListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.List`) of every page of [`DescribeBatchCustomRuleList`](Self::describe_batch_custom_rule_list), in order; see [`describe_batch_custom_rule_list_pages`](Self::describe_batch_custom_rule_list_pages).
+    #[inline]
+    pub fn describe_batch_custom_rule_list_items(
+        &self,
+        request: &DescribeBatchCustomRuleListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            BatchCustomRuleListItem,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
     /// The pages of [`DescribeBatchCustomWhiteRules`](Self::describe_batch_custom_white_rules), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Total`; see `tcapi::paginate` for when the stream ends.
     #[inline]
     pub fn describe_batch_custom_white_rules_pages(
@@ -64565,6 +64709,52 @@ impl Client {
         request: &DescribeBotSceneListRequest,
     ) -> impl ::tcapi::paginate::Stream<
         Item = ::core::result::Result<BotSceneInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCCRule`](Self::describe_cc_rule), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cc_rule_pages(
+        &self,
+        request: &DescribeCCRuleRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCCRuleResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Res`) of every page of [`DescribeCCRule`](Self::describe_cc_rule), in order; see [`describe_cc_rule_pages`](Self::describe_cc_rule_pages).
+    #[inline]
+    pub fn describe_cc_rule_items(
+        &self,
+        request: &DescribeCCRuleRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<CCRuleItem, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeCCRuleList`](Self::describe_cc_rule_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_cc_rule_list_pages(
+        &self,
+        request: &DescribeCCRuleListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeCCRuleListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Res`) of every page of [`DescribeCCRuleList`](Self::describe_cc_rule_list), in order; see [`describe_cc_rule_list_pages`](Self::describe_cc_rule_list_pages).
+    #[inline]
+    pub fn describe_cc_rule_list_items(
+        &self,
+        request: &DescribeCCRuleListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<CCRuleItems, ::tcapi::Error<errors::Code>>,
     > + ::core::marker::Unpin {
         self.client.items(request)
     }

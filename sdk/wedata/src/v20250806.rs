@@ -72291,6 +72291,2857 @@ impl ::tcapi::Action for UpdateWorkflowFolderRequest {
         false
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for ListAlarmMessagesRequest {
+    type Item = AlarmMessage;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListAlarmMessagesResponse) -> &[AlarmMessage] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListAlarmMessagesResponse) -> ::std::vec::Vec<AlarmMessage> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListAlarmMessagesResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListCatalogRequest {
+    type Item = CatalogInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListCatalogResponse) -> &[CatalogInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListCatalogResponse) -> ::std::vec::Vec<CatalogInfo> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListCatalogResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListCodePermissionsRequest {
+    type Item = ExploreFilePrivilegeItem;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListCodePermissionsResponse) -> &[ExploreFilePrivilegeItem] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.rows))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListCodePermissionsResponse,
+    ) -> ::std::vec::Vec<ExploreFilePrivilegeItem> {
+        response.data.and_then(|__page| __page.rows).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListCodePermissionsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListColumnLineageRequest {
+    type Item = LineageNodeInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListColumnLineageResponse) -> &[LineageNodeInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListColumnLineageResponse,
+    ) -> ::std::vec::Vec<LineageNodeInfo> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListColumnLineageResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListDataBackfillInstancesRequest {
+    type Item = BackfillInstance;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListDataBackfillInstancesResponse) -> &[BackfillInstance] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListDataBackfillInstancesResponse,
+    ) -> ::std::vec::Vec<BackfillInstance> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &ListDataBackfillInstancesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListDataSourcesRequest {
+    type Item = DataSource;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListDataSourcesResponse) -> &[DataSource] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListDataSourcesResponse) -> ::std::vec::Vec<DataSource> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListDataSourcesResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListDatabaseRequest {
+    type Item = DatabaseInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListDatabaseResponse) -> &[DatabaseInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListDatabaseResponse) -> ::std::vec::Vec<DatabaseInfo> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListDatabaseResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListDownstreamTaskInstancesRequest {
+    type Item = TaskInstance;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListDownstreamTaskInstancesResponse) -> &[TaskInstance] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListDownstreamTaskInstancesResponse,
+    ) -> ::std::vec::Vec<TaskInstance> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &ListDownstreamTaskInstancesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListDownstreamTasksRequest {
+    type Item = TaskDependDto;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListDownstreamTasksResponse) -> &[TaskDependDto] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListDownstreamTasksResponse,
+    ) -> ::std::vec::Vec<TaskDependDto> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListDownstreamTasksResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListDownstreamTriggerTasksRequest {
+    type Item = TriggerTaskDependDto;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListDownstreamTriggerTasksResponse) -> &[TriggerTaskDependDto] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListDownstreamTriggerTasksResponse,
+    ) -> ::std::vec::Vec<TriggerTaskDependDto> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &ListDownstreamTriggerTasksResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListLineageRequest {
+    type Item = LineageNodeInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListLineageResponse) -> &[LineageNodeInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListLineageResponse) -> ::std::vec::Vec<LineageNodeInfo> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListLineageResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListOpsAlarmRulesRequest {
+    type Item = AlarmRuleData;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListOpsAlarmRulesResponse) -> &[AlarmRuleData] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListOpsAlarmRulesResponse,
+    ) -> ::std::vec::Vec<AlarmRuleData> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListOpsAlarmRulesResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListOpsTriggerWorkflowsRequest {
+    type Item = TriggerWorkflowBrief;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListOpsTriggerWorkflowsResponse) -> &[TriggerWorkflowBrief] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListOpsTriggerWorkflowsResponse,
+    ) -> ::std::vec::Vec<TriggerWorkflowBrief> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListOpsTriggerWorkflowsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListOpsWorkflowsRequest {
+    type Item = OpsWorkflow;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListOpsWorkflowsResponse) -> &[OpsWorkflow] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListOpsWorkflowsResponse) -> ::std::vec::Vec<OpsWorkflow> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListOpsWorkflowsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListProcessLineageRequest {
+    type Item = LineagePair;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListProcessLineageResponse) -> &[LineagePair] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListProcessLineageResponse) -> ::std::vec::Vec<LineagePair> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListProcessLineageResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListProjectMembersRequest {
+    type Item = ProjectUserRole;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListProjectMembersResponse) -> &[ProjectUserRole] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListProjectMembersResponse,
+    ) -> ::std::vec::Vec<ProjectUserRole> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListProjectMembersResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListProjectRolesRequest {
+    type Item = SystemRole;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListProjectRolesResponse) -> &[SystemRole] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListProjectRolesResponse) -> ::std::vec::Vec<SystemRole> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListProjectRolesResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListProjectsRequest {
+    type Item = Project;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListProjectsResponse) -> &[Project] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListProjectsResponse) -> ::std::vec::Vec<Project> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListProjectsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListQualityRuleGroupExecResultsByPageRequest {
+    type Item = ListQualityRuleGroupExecResult;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(
+        response: &ListQualityRuleGroupExecResultsByPageResponse,
+    ) -> &[ListQualityRuleGroupExecResult] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListQualityRuleGroupExecResultsByPageResponse,
+    ) -> ::std::vec::Vec<ListQualityRuleGroupExecResult> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &ListQualityRuleGroupExecResultsByPageResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListQualityRuleGroupsRequest {
+    type Item = QualityRuleGroup;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListQualityRuleGroupsResponse) -> &[QualityRuleGroup] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListQualityRuleGroupsResponse,
+    ) -> ::std::vec::Vec<QualityRuleGroup> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListQualityRuleGroupsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListQualityRuleGroupsTableRequest {
+    type Item = QualityRuleGroupTableV2;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(
+        response: &ListQualityRuleGroupsTableResponse,
+    ) -> &[QualityRuleGroupTableV2] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListQualityRuleGroupsTableResponse,
+    ) -> ::std::vec::Vec<QualityRuleGroupTableV2> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &ListQualityRuleGroupsTableResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListQualityRuleTemplatesRequest {
+    type Item = QualityRuleTemplate;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListQualityRuleTemplatesResponse) -> &[QualityRuleTemplate] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListQualityRuleTemplatesResponse,
+    ) -> ::std::vec::Vec<QualityRuleTemplate> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &ListQualityRuleTemplatesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListQualityRulesRequest {
+    type Item = QualityRule;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListQualityRulesResponse) -> &[QualityRule] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListQualityRulesResponse) -> ::std::vec::Vec<QualityRule> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListQualityRulesResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListResourceFilesRequest {
+    type Item = ResourceFileItem;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListResourceFilesResponse) -> &[ResourceFileItem] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListResourceFilesResponse,
+    ) -> ::std::vec::Vec<ResourceFileItem> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListResourceFilesResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListResourceFoldersRequest {
+    type Item = ResourceFolder;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListResourceFoldersResponse) -> &[ResourceFolder] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListResourceFoldersResponse,
+    ) -> ::std::vec::Vec<ResourceFolder> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListResourceFoldersResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListResourceGroupsRequest {
+    type Item = ExecutorResourceGroupInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListResourceGroupsResponse) -> &[ExecutorResourceGroupInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListResourceGroupsResponse,
+    ) -> ::std::vec::Vec<ExecutorResourceGroupInfo> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListResourceGroupsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListSchemaRequest {
+    type Item = SchemaInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListSchemaResponse) -> &[SchemaInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListSchemaResponse) -> ::std::vec::Vec<SchemaInfo> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListSchemaResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListTableRequest {
+    type Item = TableInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListTableResponse) -> &[TableInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListTableResponse) -> ::std::vec::Vec<TableInfo> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListTableResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListTaskFoldersRequest {
+    type Item = TaskFolder;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListTaskFoldersResponse) -> &[TaskFolder] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListTaskFoldersResponse) -> ::std::vec::Vec<TaskFolder> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListTaskFoldersResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListTaskInstanceExecutionsRequest {
+    type Item = InstanceExecution;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListTaskInstanceExecutionsResponse) -> &[InstanceExecution] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListTaskInstanceExecutionsResponse,
+    ) -> ::std::vec::Vec<InstanceExecution> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &ListTaskInstanceExecutionsResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListTaskInstancesRequest {
+    type Item = TaskInstance;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListTaskInstancesResponse) -> &[TaskInstance] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListTaskInstancesResponse) -> ::std::vec::Vec<TaskInstance> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListTaskInstancesResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListTaskVersionsRequest {
+    type Item = TaskVersion;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListTaskVersionsResponse) -> &[TaskVersion] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListTaskVersionsResponse) -> ::std::vec::Vec<TaskVersion> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListTaskVersionsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListTasksRequest {
+    type Item = TaskBaseAttribute;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListTasksResponse) -> &[TaskBaseAttribute] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListTasksResponse) -> ::std::vec::Vec<TaskBaseAttribute> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListTasksResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListTriggerTaskRunsRequest {
+    type Item = ListTriggerTaskRunBrief;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListTriggerTaskRunsResponse) -> &[ListTriggerTaskRunBrief] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListTriggerTaskRunsResponse,
+    ) -> ::std::vec::Vec<ListTriggerTaskRunBrief> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListTriggerTaskRunsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListTriggerTaskVersionsRequest {
+    type Item = TriggerTaskVersion;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListTriggerTaskVersionsResponse) -> &[TriggerTaskVersion] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListTriggerTaskVersionsResponse,
+    ) -> ::std::vec::Vec<TriggerTaskVersion> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListTriggerTaskVersionsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListTriggerTasksRequest {
+    type Item = TriggerTaskBaseAttribute;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListTriggerTasksResponse) -> &[TriggerTaskBaseAttribute] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListTriggerTasksResponse,
+    ) -> ::std::vec::Vec<TriggerTaskBaseAttribute> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListTriggerTasksResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListTriggerWorkflowRunsRequest {
+    type Item = TriggerWorkflowRunBrief;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListTriggerWorkflowRunsResponse) -> &[TriggerWorkflowRunBrief] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListTriggerWorkflowRunsResponse,
+    ) -> ::std::vec::Vec<TriggerWorkflowRunBrief> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListTriggerWorkflowRunsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListTriggerWorkflowsRequest {
+    type Item = TriggerWorkflowInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListTriggerWorkflowsResponse) -> &[TriggerWorkflowInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListTriggerWorkflowsResponse,
+    ) -> ::std::vec::Vec<TriggerWorkflowInfo> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListTriggerWorkflowsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListUpstreamTaskInstancesRequest {
+    type Item = TaskInstance;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListUpstreamTaskInstancesResponse) -> &[TaskInstance] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListUpstreamTaskInstancesResponse,
+    ) -> ::std::vec::Vec<TaskInstance> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &ListUpstreamTaskInstancesResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListUpstreamTasksRequest {
+    type Item = TaskDependDto;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListUpstreamTasksResponse) -> &[TaskDependDto] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListUpstreamTasksResponse,
+    ) -> ::std::vec::Vec<TaskDependDto> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListUpstreamTasksResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListUpstreamTriggerTasksRequest {
+    type Item = TriggerTaskDependDto;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListUpstreamTriggerTasksResponse) -> &[TriggerTaskDependDto] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListUpstreamTriggerTasksResponse,
+    ) -> ::std::vec::Vec<TriggerTaskDependDto> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &ListUpstreamTriggerTasksResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListWorkflowFoldersRequest {
+    type Item = WorkflowFolder;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListWorkflowFoldersResponse) -> &[WorkflowFolder] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListWorkflowFoldersResponse,
+    ) -> ::std::vec::Vec<WorkflowFolder> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListWorkflowFoldersResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListWorkflowPermissionsRequest {
+    type Item = WorkflowPermission;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListWorkflowPermissionsResponse) -> &[WorkflowPermission] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: ListWorkflowPermissionsResponse,
+    ) -> ::std::vec::Vec<WorkflowPermission> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListWorkflowPermissionsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for ListWorkflowsRequest {
+    type Item = WorkflowInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &ListWorkflowsResponse) -> &[WorkflowInfo] {
+        response
+            .data
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.items))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: ListWorkflowsResponse) -> ::std::vec::Vec<WorkflowInfo> {
+        response.data.and_then(|__page| __page.items).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &ListWorkflowsResponse) -> ::core::option::Option<u64> {
+        response
+            .data
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The pages of [`ListAlarmMessages`](Self::list_alarm_messages), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_alarm_messages_pages(
+        &self,
+        request: &ListAlarmMessagesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListAlarmMessagesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListAlarmMessages`](Self::list_alarm_messages), in order; see [`list_alarm_messages_pages`](Self::list_alarm_messages_pages).
+    #[inline]
+    pub fn list_alarm_messages_items(
+        &self,
+        request: &ListAlarmMessagesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<AlarmMessage, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListCatalog`](Self::list_catalog), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_catalog_pages(
+        &self,
+        request: &ListCatalogRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ListCatalogResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListCatalog`](Self::list_catalog), in order; see [`list_catalog_pages`](Self::list_catalog_pages).
+    #[inline]
+    pub fn list_catalog_items(
+        &self,
+        request: &ListCatalogRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<CatalogInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListCodePermissions`](Self::list_code_permissions), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_code_permissions_pages(
+        &self,
+        request: &ListCodePermissionsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListCodePermissionsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Rows`) of every page of [`ListCodePermissions`](Self::list_code_permissions), in order; see [`list_code_permissions_pages`](Self::list_code_permissions_pages).
+    #[inline]
+    pub fn list_code_permissions_items(
+        &self,
+        request: &ListCodePermissionsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ExploreFilePrivilegeItem,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListColumnLineage`](Self::list_column_lineage), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_column_lineage_pages(
+        &self,
+        request: &ListColumnLineageRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListColumnLineageResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListColumnLineage`](Self::list_column_lineage), in order; see [`list_column_lineage_pages`](Self::list_column_lineage_pages).
+    #[inline]
+    pub fn list_column_lineage_items(
+        &self,
+        request: &ListColumnLineageRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<LineageNodeInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListDataBackfillInstances`](Self::list_data_backfill_instances), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_data_backfill_instances_pages(
+        &self,
+        request: &ListDataBackfillInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListDataBackfillInstancesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListDataBackfillInstances`](Self::list_data_backfill_instances), in order; see [`list_data_backfill_instances_pages`](Self::list_data_backfill_instances_pages).
+    #[inline]
+    pub fn list_data_backfill_instances_items(
+        &self,
+        request: &ListDataBackfillInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<BackfillInstance, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListDataSources`](Self::list_data_sources), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_data_sources_pages(
+        &self,
+        request: &ListDataSourcesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListDataSourcesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListDataSources`](Self::list_data_sources), in order; see [`list_data_sources_pages`](Self::list_data_sources_pages).
+    #[inline]
+    pub fn list_data_sources_items(
+        &self,
+        request: &ListDataSourcesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DataSource, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListDatabase`](Self::list_database), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_database_pages(
+        &self,
+        request: &ListDatabaseRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ListDatabaseResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListDatabase`](Self::list_database), in order; see [`list_database_pages`](Self::list_database_pages).
+    #[inline]
+    pub fn list_database_items(
+        &self,
+        request: &ListDatabaseRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<DatabaseInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListDownstreamTaskInstances`](Self::list_downstream_task_instances), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_downstream_task_instances_pages(
+        &self,
+        request: &ListDownstreamTaskInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListDownstreamTaskInstancesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListDownstreamTaskInstances`](Self::list_downstream_task_instances), in order; see [`list_downstream_task_instances_pages`](Self::list_downstream_task_instances_pages).
+    #[inline]
+    pub fn list_downstream_task_instances_items(
+        &self,
+        request: &ListDownstreamTaskInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TaskInstance, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListDownstreamTasks`](Self::list_downstream_tasks), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_downstream_tasks_pages(
+        &self,
+        request: &ListDownstreamTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListDownstreamTasksResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListDownstreamTasks`](Self::list_downstream_tasks), in order; see [`list_downstream_tasks_pages`](Self::list_downstream_tasks_pages).
+    #[inline]
+    pub fn list_downstream_tasks_items(
+        &self,
+        request: &ListDownstreamTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TaskDependDto, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListDownstreamTriggerTasks`](Self::list_downstream_trigger_tasks), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_downstream_trigger_tasks_pages(
+        &self,
+        request: &ListDownstreamTriggerTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListDownstreamTriggerTasksResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListDownstreamTriggerTasks`](Self::list_downstream_trigger_tasks), in order; see [`list_downstream_trigger_tasks_pages`](Self::list_downstream_trigger_tasks_pages).
+    #[inline]
+    pub fn list_downstream_trigger_tasks_items(
+        &self,
+        request: &ListDownstreamTriggerTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TriggerTaskDependDto, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListLineage`](Self::list_lineage), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_lineage_pages(
+        &self,
+        request: &ListLineageRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ListLineageResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListLineage`](Self::list_lineage), in order; see [`list_lineage_pages`](Self::list_lineage_pages).
+    #[inline]
+    pub fn list_lineage_items(
+        &self,
+        request: &ListLineageRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<LineageNodeInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListOpsAlarmRules`](Self::list_ops_alarm_rules), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_ops_alarm_rules_pages(
+        &self,
+        request: &ListOpsAlarmRulesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListOpsAlarmRulesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListOpsAlarmRules`](Self::list_ops_alarm_rules), in order; see [`list_ops_alarm_rules_pages`](Self::list_ops_alarm_rules_pages).
+    #[inline]
+    pub fn list_ops_alarm_rules_items(
+        &self,
+        request: &ListOpsAlarmRulesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<AlarmRuleData, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListOpsTriggerWorkflows`](Self::list_ops_trigger_workflows), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_ops_trigger_workflows_pages(
+        &self,
+        request: &ListOpsTriggerWorkflowsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListOpsTriggerWorkflowsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListOpsTriggerWorkflows`](Self::list_ops_trigger_workflows), in order; see [`list_ops_trigger_workflows_pages`](Self::list_ops_trigger_workflows_pages).
+    #[inline]
+    pub fn list_ops_trigger_workflows_items(
+        &self,
+        request: &ListOpsTriggerWorkflowsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TriggerWorkflowBrief, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListOpsWorkflows`](Self::list_ops_workflows), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_ops_workflows_pages(
+        &self,
+        request: &ListOpsWorkflowsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListOpsWorkflowsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListOpsWorkflows`](Self::list_ops_workflows), in order; see [`list_ops_workflows_pages`](Self::list_ops_workflows_pages).
+    #[inline]
+    pub fn list_ops_workflows_items(
+        &self,
+        request: &ListOpsWorkflowsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<OpsWorkflow, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListProcessLineage`](Self::list_process_lineage), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_process_lineage_pages(
+        &self,
+        request: &ListProcessLineageRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListProcessLineageResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListProcessLineage`](Self::list_process_lineage), in order; see [`list_process_lineage_pages`](Self::list_process_lineage_pages).
+    #[inline]
+    pub fn list_process_lineage_items(
+        &self,
+        request: &ListProcessLineageRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<LineagePair, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListProjectMembers`](Self::list_project_members), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_project_members_pages(
+        &self,
+        request: &ListProjectMembersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListProjectMembersResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListProjectMembers`](Self::list_project_members), in order; see [`list_project_members_pages`](Self::list_project_members_pages).
+    #[inline]
+    pub fn list_project_members_items(
+        &self,
+        request: &ListProjectMembersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ProjectUserRole, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListProjectRoles`](Self::list_project_roles), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_project_roles_pages(
+        &self,
+        request: &ListProjectRolesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListProjectRolesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListProjectRoles`](Self::list_project_roles), in order; see [`list_project_roles_pages`](Self::list_project_roles_pages).
+    #[inline]
+    pub fn list_project_roles_items(
+        &self,
+        request: &ListProjectRolesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<SystemRole, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListProjects`](Self::list_projects), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_projects_pages(
+        &self,
+        request: &ListProjectsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ListProjectsResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListProjects`](Self::list_projects), in order; see [`list_projects_pages`](Self::list_projects_pages).
+    #[inline]
+    pub fn list_projects_items(
+        &self,
+        request: &ListProjectsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<Project, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListQualityRuleGroupExecResultsByPage`](Self::list_quality_rule_group_exec_results_by_page), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_quality_rule_group_exec_results_by_page_pages(
+        &self,
+        request: &ListQualityRuleGroupExecResultsByPageRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListQualityRuleGroupExecResultsByPageResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListQualityRuleGroupExecResultsByPage`](Self::list_quality_rule_group_exec_results_by_page), in order; see [`list_quality_rule_group_exec_results_by_page_pages`](Self::list_quality_rule_group_exec_results_by_page_pages).
+    #[inline]
+    pub fn list_quality_rule_group_exec_results_by_page_items(
+        &self,
+        request: &ListQualityRuleGroupExecResultsByPageRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListQualityRuleGroupExecResult,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListQualityRuleGroups`](Self::list_quality_rule_groups), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_quality_rule_groups_pages(
+        &self,
+        request: &ListQualityRuleGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListQualityRuleGroupsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListQualityRuleGroups`](Self::list_quality_rule_groups), in order; see [`list_quality_rule_groups_pages`](Self::list_quality_rule_groups_pages).
+    #[inline]
+    pub fn list_quality_rule_groups_items(
+        &self,
+        request: &ListQualityRuleGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<QualityRuleGroup, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListQualityRuleGroupsTable`](Self::list_quality_rule_groups_table), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_quality_rule_groups_table_pages(
+        &self,
+        request: &ListQualityRuleGroupsTableRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListQualityRuleGroupsTableResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListQualityRuleGroupsTable`](Self::list_quality_rule_groups_table), in order; see [`list_quality_rule_groups_table_pages`](Self::list_quality_rule_groups_table_pages).
+    #[inline]
+    pub fn list_quality_rule_groups_table_items(
+        &self,
+        request: &ListQualityRuleGroupsTableRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            QualityRuleGroupTableV2,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListQualityRuleTemplates`](Self::list_quality_rule_templates), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_quality_rule_templates_pages(
+        &self,
+        request: &ListQualityRuleTemplatesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListQualityRuleTemplatesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListQualityRuleTemplates`](Self::list_quality_rule_templates), in order; see [`list_quality_rule_templates_pages`](Self::list_quality_rule_templates_pages).
+    #[inline]
+    pub fn list_quality_rule_templates_items(
+        &self,
+        request: &ListQualityRuleTemplatesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<QualityRuleTemplate, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListQualityRules`](Self::list_quality_rules), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_quality_rules_pages(
+        &self,
+        request: &ListQualityRulesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListQualityRulesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListQualityRules`](Self::list_quality_rules), in order; see [`list_quality_rules_pages`](Self::list_quality_rules_pages).
+    #[inline]
+    pub fn list_quality_rules_items(
+        &self,
+        request: &ListQualityRulesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<QualityRule, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListResourceFiles`](Self::list_resource_files), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_resource_files_pages(
+        &self,
+        request: &ListResourceFilesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListResourceFilesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListResourceFiles`](Self::list_resource_files), in order; see [`list_resource_files_pages`](Self::list_resource_files_pages).
+    #[inline]
+    pub fn list_resource_files_items(
+        &self,
+        request: &ListResourceFilesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ResourceFileItem, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListResourceFolders`](Self::list_resource_folders), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_resource_folders_pages(
+        &self,
+        request: &ListResourceFoldersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListResourceFoldersResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListResourceFolders`](Self::list_resource_folders), in order; see [`list_resource_folders_pages`](Self::list_resource_folders_pages).
+    #[inline]
+    pub fn list_resource_folders_items(
+        &self,
+        request: &ListResourceFoldersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ResourceFolder, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListResourceGroups`](Self::list_resource_groups), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_resource_groups_pages(
+        &self,
+        request: &ListResourceGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListResourceGroupsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListResourceGroups`](Self::list_resource_groups), in order; see [`list_resource_groups_pages`](Self::list_resource_groups_pages).
+    #[inline]
+    pub fn list_resource_groups_items(
+        &self,
+        request: &ListResourceGroupsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ExecutorResourceGroupInfo,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListSchema`](Self::list_schema), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_schema_pages(
+        &self,
+        request: &ListSchemaRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ListSchemaResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListSchema`](Self::list_schema), in order; see [`list_schema_pages`](Self::list_schema_pages).
+    #[inline]
+    pub fn list_schema_items(
+        &self,
+        request: &ListSchemaRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<SchemaInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListTable`](Self::list_table), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_table_pages(
+        &self,
+        request: &ListTableRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ListTableResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListTable`](Self::list_table), in order; see [`list_table_pages`](Self::list_table_pages).
+    #[inline]
+    pub fn list_table_items(
+        &self,
+        request: &ListTableRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TableInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListTaskFolders`](Self::list_task_folders), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_task_folders_pages(
+        &self,
+        request: &ListTaskFoldersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListTaskFoldersResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListTaskFolders`](Self::list_task_folders), in order; see [`list_task_folders_pages`](Self::list_task_folders_pages).
+    #[inline]
+    pub fn list_task_folders_items(
+        &self,
+        request: &ListTaskFoldersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TaskFolder, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListTaskInstanceExecutions`](Self::list_task_instance_executions), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_task_instance_executions_pages(
+        &self,
+        request: &ListTaskInstanceExecutionsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListTaskInstanceExecutionsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListTaskInstanceExecutions`](Self::list_task_instance_executions), in order; see [`list_task_instance_executions_pages`](Self::list_task_instance_executions_pages).
+    #[inline]
+    pub fn list_task_instance_executions_items(
+        &self,
+        request: &ListTaskInstanceExecutionsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<InstanceExecution, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListTaskInstances`](Self::list_task_instances), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_task_instances_pages(
+        &self,
+        request: &ListTaskInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListTaskInstancesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListTaskInstances`](Self::list_task_instances), in order; see [`list_task_instances_pages`](Self::list_task_instances_pages).
+    #[inline]
+    pub fn list_task_instances_items(
+        &self,
+        request: &ListTaskInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TaskInstance, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListTaskVersions`](Self::list_task_versions), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_task_versions_pages(
+        &self,
+        request: &ListTaskVersionsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListTaskVersionsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListTaskVersions`](Self::list_task_versions), in order; see [`list_task_versions_pages`](Self::list_task_versions_pages).
+    #[inline]
+    pub fn list_task_versions_items(
+        &self,
+        request: &ListTaskVersionsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TaskVersion, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListTasks`](Self::list_tasks), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_tasks_pages(
+        &self,
+        request: &ListTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ListTasksResponse, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListTasks`](Self::list_tasks), in order; see [`list_tasks_pages`](Self::list_tasks_pages).
+    #[inline]
+    pub fn list_tasks_items(
+        &self,
+        request: &ListTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TaskBaseAttribute, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListTriggerTaskRuns`](Self::list_trigger_task_runs), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_trigger_task_runs_pages(
+        &self,
+        request: &ListTriggerTaskRunsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListTriggerTaskRunsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListTriggerTaskRuns`](Self::list_trigger_task_runs), in order; see [`list_trigger_task_runs_pages`](Self::list_trigger_task_runs_pages).
+    #[inline]
+    pub fn list_trigger_task_runs_items(
+        &self,
+        request: &ListTriggerTaskRunsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListTriggerTaskRunBrief,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListTriggerTaskVersions`](Self::list_trigger_task_versions), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_trigger_task_versions_pages(
+        &self,
+        request: &ListTriggerTaskVersionsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListTriggerTaskVersionsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListTriggerTaskVersions`](Self::list_trigger_task_versions), in order; see [`list_trigger_task_versions_pages`](Self::list_trigger_task_versions_pages).
+    #[inline]
+    pub fn list_trigger_task_versions_items(
+        &self,
+        request: &ListTriggerTaskVersionsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TriggerTaskVersion, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListTriggerTasks`](Self::list_trigger_tasks), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_trigger_tasks_pages(
+        &self,
+        request: &ListTriggerTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListTriggerTasksResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListTriggerTasks`](Self::list_trigger_tasks), in order; see [`list_trigger_tasks_pages`](Self::list_trigger_tasks_pages).
+    #[inline]
+    pub fn list_trigger_tasks_items(
+        &self,
+        request: &ListTriggerTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            TriggerTaskBaseAttribute,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListTriggerWorkflowRuns`](Self::list_trigger_workflow_runs), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_trigger_workflow_runs_pages(
+        &self,
+        request: &ListTriggerWorkflowRunsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListTriggerWorkflowRunsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListTriggerWorkflowRuns`](Self::list_trigger_workflow_runs), in order; see [`list_trigger_workflow_runs_pages`](Self::list_trigger_workflow_runs_pages).
+    #[inline]
+    pub fn list_trigger_workflow_runs_items(
+        &self,
+        request: &ListTriggerWorkflowRunsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            TriggerWorkflowRunBrief,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListTriggerWorkflows`](Self::list_trigger_workflows), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_trigger_workflows_pages(
+        &self,
+        request: &ListTriggerWorkflowsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListTriggerWorkflowsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListTriggerWorkflows`](Self::list_trigger_workflows), in order; see [`list_trigger_workflows_pages`](Self::list_trigger_workflows_pages).
+    #[inline]
+    pub fn list_trigger_workflows_items(
+        &self,
+        request: &ListTriggerWorkflowsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TriggerWorkflowInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListUpstreamTaskInstances`](Self::list_upstream_task_instances), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_upstream_task_instances_pages(
+        &self,
+        request: &ListUpstreamTaskInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListUpstreamTaskInstancesResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListUpstreamTaskInstances`](Self::list_upstream_task_instances), in order; see [`list_upstream_task_instances_pages`](Self::list_upstream_task_instances_pages).
+    #[inline]
+    pub fn list_upstream_task_instances_items(
+        &self,
+        request: &ListUpstreamTaskInstancesRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TaskInstance, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListUpstreamTasks`](Self::list_upstream_tasks), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_upstream_tasks_pages(
+        &self,
+        request: &ListUpstreamTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListUpstreamTasksResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListUpstreamTasks`](Self::list_upstream_tasks), in order; see [`list_upstream_tasks_pages`](Self::list_upstream_tasks_pages).
+    #[inline]
+    pub fn list_upstream_tasks_items(
+        &self,
+        request: &ListUpstreamTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TaskDependDto, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListUpstreamTriggerTasks`](Self::list_upstream_trigger_tasks), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_upstream_trigger_tasks_pages(
+        &self,
+        request: &ListUpstreamTriggerTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListUpstreamTriggerTasksResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListUpstreamTriggerTasks`](Self::list_upstream_trigger_tasks), in order; see [`list_upstream_trigger_tasks_pages`](Self::list_upstream_trigger_tasks_pages).
+    #[inline]
+    pub fn list_upstream_trigger_tasks_items(
+        &self,
+        request: &ListUpstreamTriggerTasksRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<TriggerTaskDependDto, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListWorkflowFolders`](Self::list_workflow_folders), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_workflow_folders_pages(
+        &self,
+        request: &ListWorkflowFoldersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListWorkflowFoldersResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListWorkflowFolders`](Self::list_workflow_folders), in order; see [`list_workflow_folders_pages`](Self::list_workflow_folders_pages).
+    #[inline]
+    pub fn list_workflow_folders_items(
+        &self,
+        request: &ListWorkflowFoldersRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<WorkflowFolder, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListWorkflowPermissions`](Self::list_workflow_permissions), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_workflow_permissions_pages(
+        &self,
+        request: &ListWorkflowPermissionsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListWorkflowPermissionsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListWorkflowPermissions`](Self::list_workflow_permissions), in order; see [`list_workflow_permissions_pages`](Self::list_workflow_permissions_pages).
+    #[inline]
+    pub fn list_workflow_permissions_items(
+        &self,
+        request: &ListWorkflowPermissionsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<WorkflowPermission, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`ListWorkflows`](Self::list_workflows), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Data.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn list_workflows_pages(
+        &self,
+        request: &ListWorkflowsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            ListWorkflowsResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Data.Items`) of every page of [`ListWorkflows`](Self::list_workflows), in order; see [`list_workflows_pages`](Self::list_workflows_pages).
+    #[inline]
+    pub fn list_workflows_items(
+        &self,
+        request: &ListWorkflowsRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<WorkflowInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]

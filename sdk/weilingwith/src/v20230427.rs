@@ -16722,6 +16722,324 @@ impl ::tcapi::Action for UpdateWorkspaceParkAttributesRequest {
         false
     }
 }
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeElementProfilePageRequest {
+    type Item = ElementProfile;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &DescribeElementProfilePageResponse) -> &[ElementProfile] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.list))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeElementProfilePageResponse,
+    ) -> ::std::vec::Vec<ElementProfile> {
+        response.result.and_then(|__page| __page.list).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeElementProfilePageResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeInterfaceListRequest {
+    type Item = ApiInfo;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber {
+        first: 1u64,
+    };
+    #[inline]
+    fn items(response: &DescribeInterfaceListResponse) -> &[ApiInfo] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.api_info))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeInterfaceListResponse) -> ::std::vec::Vec<ApiInfo> {
+        response.result.and_then(|__page| __page.api_info).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_number)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.page_number, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.page_size)
+    }
+    #[inline]
+    fn total(response: &DescribeInterfaceListResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(
+                &__page.total_count,
+            ))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeTenantDepartmentListRequest {
+    type Item = SsoDepartment;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeTenantDepartmentListResponse) -> &[SsoDepartment] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.departments))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeTenantDepartmentListResponse,
+    ) -> ::std::vec::Vec<SsoDepartment> {
+        response.result.and_then(|__page| __page.departments).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeTenantDepartmentListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeTenantUserListRequest {
+    type Item = SsoUser;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeTenantUserListResponse) -> &[SsoUser] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.users))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(response: DescribeTenantUserListResponse) -> ::std::vec::Vec<SsoUser> {
+        response.result.and_then(|__page| __page.users).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(response: &DescribeTenantUserListResponse) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[automatically_derived]
+impl ::tcapi::Paginated for DescribeWorkspaceUserListRequest {
+    type Item = SsoTeamUser;
+    const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;
+    #[inline]
+    fn items(response: &DescribeWorkspaceUserListResponse) -> &[SsoTeamUser] {
+        response
+            .result
+            .as_ref()
+            .map(|__page| ::tcapi::__private::page_items(&__page.users))
+            .unwrap_or_default()
+    }
+    #[inline]
+    fn into_items(
+        response: DescribeWorkspaceUserListResponse,
+    ) -> ::std::vec::Vec<SsoTeamUser> {
+        response.result.and_then(|__page| __page.users).unwrap_or_default()
+    }
+    #[inline]
+    fn position(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.offset)
+    }
+    #[inline]
+    fn set_position(&mut self, position: u64) {
+        ::tcapi::__private::PageNumberField::set(&mut self.offset, position)
+    }
+    #[inline]
+    fn page_size(&self) -> ::core::option::Option<u64> {
+        ::tcapi::__private::PageNumberField::get(&self.limit)
+    }
+    #[inline]
+    fn total(
+        response: &DescribeWorkspaceUserListResponse,
+    ) -> ::core::option::Option<u64> {
+        response
+            .result
+            .as_ref()
+            .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
+    }
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The pages of [`DescribeElementProfilePage`](Self::describe_element_profile_page), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_element_profile_page_pages(
+        &self,
+        request: &DescribeElementProfilePageRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeElementProfilePageResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.List`) of every page of [`DescribeElementProfilePage`](Self::describe_element_profile_page), in order; see [`describe_element_profile_page_pages`](Self::describe_element_profile_page_pages).
+    #[inline]
+    pub fn describe_element_profile_page_items(
+        &self,
+        request: &DescribeElementProfilePageRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ElementProfile, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeInterfaceList`](Self::describe_interface_list), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Result.TotalCount`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_interface_list_pages(
+        &self,
+        request: &DescribeInterfaceListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeInterfaceListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.ApiInfo`) of every page of [`DescribeInterfaceList`](Self::describe_interface_list), in order; see [`describe_interface_list_pages`](Self::describe_interface_list_pages).
+    #[inline]
+    pub fn describe_interface_list_items(
+        &self,
+        request: &DescribeInterfaceListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<ApiInfo, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeTenantDepartmentList`](Self::describe_tenant_department_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_tenant_department_list_pages(
+        &self,
+        request: &DescribeTenantDepartmentListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTenantDepartmentListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Departments`) of every page of [`DescribeTenantDepartmentList`](Self::describe_tenant_department_list), in order; see [`describe_tenant_department_list_pages`](Self::describe_tenant_department_list_pages).
+    #[inline]
+    pub fn describe_tenant_department_list_items(
+        &self,
+        request: &DescribeTenantDepartmentListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<SsoDepartment, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeTenantUserList`](Self::describe_tenant_user_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_tenant_user_list_pages(
+        &self,
+        request: &DescribeTenantUserListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeTenantUserListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Users`) of every page of [`DescribeTenantUserList`](Self::describe_tenant_user_list), in order; see [`describe_tenant_user_list_pages`](Self::describe_tenant_user_list_pages).
+    #[inline]
+    pub fn describe_tenant_user_list_items(
+        &self,
+        request: &DescribeTenantUserListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<SsoUser, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+    /// The pages of [`DescribeWorkspaceUserList`](Self::describe_workspace_user_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Result.Total`; see `tcapi::paginate` for when the stream ends.
+    #[inline]
+    pub fn describe_workspace_user_list_pages(
+        &self,
+        request: &DescribeWorkspaceUserListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<
+            DescribeWorkspaceUserListResponse,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + ::core::marker::Unpin {
+        self.client.pages(request)
+    }
+    /// The items (`Result.Users`) of every page of [`DescribeWorkspaceUserList`](Self::describe_workspace_user_list), in order; see [`describe_workspace_user_list_pages`](Self::describe_workspace_user_list_pages).
+    #[inline]
+    pub fn describe_workspace_user_list_items(
+        &self,
+        request: &DescribeWorkspaceUserListRequest,
+    ) -> impl ::tcapi::paginate::Stream<
+        Item = ::core::result::Result<SsoTeamUser, ::tcapi::Error<errors::Code>>,
+    > + ::core::marker::Unpin {
+        self.client.items(request)
+    }
+}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]

@@ -88,7 +88,7 @@ mod identity;
 pub use identity::{Identity, WebIdentityCall, ROLE_CREDENTIALS_PATH, TEST_ROLE};
 
 mod stream;
-use stream::Streaming;
+use stream::Shape;
 pub use stream::{StreamFault, StreamPlan};
 
 /// The body of an answer: whole, or streamed as it is produced.
@@ -436,7 +436,7 @@ struct Routed<'a> {
 /// What a request is answered: the JSON body, and how to stream it if it asked for a stream.
 struct Answered {
     body: Value,
-    stream: Option<Streaming>,
+    stream: Option<Shape>,
 }
 
 impl Answered {
@@ -702,8 +702,8 @@ impl State {
         Ok(match answer {
             Ok(Answered {
                 body,
-                stream: Some(streaming),
-            }) => self.stream(&body, streaming, plan),
+                stream: Some(shape),
+            }) => self.stream(&body, shape, plan),
             Ok(Answered { body, .. }) => self.respond(
                 StatusCode::OK,
                 "application/json",
@@ -871,21 +871,15 @@ impl State {
         let client_token = params
             .get("ClientToken")
             .and_then(Value::as_str)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned);
+            .filter(|t| !t.is_empty());
         let asked = params
             .get("Stream")
             .is_some_and(|asked| asked == &Value::Bool(true) || asked == "true");
-        let stream = match routed {
+        // Whether the answer streams, and then whether as a chat model's (its output has
+        // `Choices`).
+        let chat = match routed {
             Some((product, action)) if asked && action.streams() => {
-                let chat = product
-                    .members(action.output(product))
-                    .is_some_and(|members| members.iter().any(|(name, ..)| *name == "Choices"));
-                Some(if chat {
-                    Streaming::Chat
-                } else {
-                    Streaming::Whole
-                })
+                Some(product.output_has(action, "Choices"))
             }
             _ => None,
         };
@@ -898,7 +892,6 @@ impl State {
             params: params.clone(),
         });
 
-        let client_token = client_token.as_deref();
         injected_error(fault, || self.execute(action_name, client_token))?;
         // A ClientToken executed before is answered as done without executing it again.
         self.execute(action_name, client_token);
@@ -911,6 +904,7 @@ impl State {
             Some(registered) => registered?,
             None => default(),
         };
+        let stream = chat.map(|chat| Shape::of(chat, &response));
         if !response.contains_key("RequestId") {
             response.insert("RequestId".to_owned(), Value::String(self.request_id()));
         }

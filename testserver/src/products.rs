@@ -76,6 +76,7 @@ pub fn served_products() -> Vec<ServedProduct> {
     products
 }
 
+/// The services that answer `action` at `version`: how a request whose host is an IP address
 /// finds its product when its signature does not name one (the legacy signatures).
 pub(crate) fn services_serving(action: &str, version: &str) -> Vec<&'static str> {
     let catalog = Catalog::global();
@@ -107,11 +108,10 @@ impl State {
 
     /// Whether some version of `service` served here has `action`.
     pub(crate) fn serves_any_version(&self, service: &str, action: &str) -> bool {
-        let catalog = Catalog::global();
-        catalog
-            .versions(service)
-            .into_iter()
-            .any(|version| catalog.route(service, version, action).is_ok())
+        Catalog::global()
+            .action_versions(service, action)
+            .next()
+            .is_some()
             || self.is_defined(service, action)
             || (service == "sts" && STS_ACTIONS.contains(&action))
     }

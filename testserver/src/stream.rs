@@ -33,9 +33,10 @@ macro_rules! reply {
 /// hunyuan's marker on every generated answer.
 const NOTE: &str = "以上内容为AI生成，不代表开发者立场，请勿删除或修改本标记";
 
-/// The actions that stream when asked to (service, version, action), with their JSON answer
-/// for a call that did not ask: a reply the stream also gives, so the two can be compared.
-static STREAM_ACTIONS: &[(&str, &str, &str, &str)] = &[(
+/// Streaming actions (service, version, action) whose JSON answer, for a call that did not
+/// ask for a stream, is this reply rather than the catalog's: a reply the stream also gives,
+/// so the two can be compared.
+static CHAT_REPLIES: &[(&str, &str, &str, &str)] = &[(
     "hunyuan",
     "2023-09-01",
     "ChatCompletions",
@@ -54,7 +55,7 @@ pub(crate) fn json_answer(
     version: &str,
     action: &str,
 ) -> Option<Map<String, Value>> {
-    STREAM_ACTIONS
+    CHAT_REPLIES
         .iter()
         .find(|known| (known.0, known.1, known.2) == (service, version, action))
         .and_then(|known| serde_json::from_str(known.3).ok())
@@ -209,7 +210,7 @@ impl State {
     pub(crate) fn stream(
         self: Arc<Self>,
         answer: &Value,
-        streaming: Streaming,
+        shape: Shape,
         plan: StreamPlan,
     ) -> Response<Body> {
         let request_id = answer["Response"]["RequestId"]
@@ -230,7 +231,6 @@ impl State {
         if let Ok(date) = HeaderValue::from_str(&format_http_date(self.now())) {
             headers.insert(DATE, date);
         }
-        let shape = Shape::of(streaming, answer);
         tokio::spawn(async move {
             if produce(&self, &plan, &shape, &request_id, &sender)
                 .await
@@ -243,34 +243,26 @@ impl State {
     }
 }
 
-/// How an action's answer streams.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Streaming {
+/// What each chunk of a streamed answer holds.
+pub(crate) enum Shape {
     /// A chat model's (hunyuan's `ChatCompletions`, any output with `Choices`): `Choices`
     /// with a `Delta` each, a word at a time, the last one with `FinishReason: "stop"`.
     Chat,
     /// The action's answer (without its `RequestId`), whole in every chunk: the stream's end
     /// is the connection's close.
-    Whole,
-}
-
-/// What each chunk of a stream holds.
-enum Shape {
-    Chat,
     Whole(Map<String, Value>),
 }
 
 impl Shape {
-    fn of(streaming: Streaming, answer: &Value) -> Shape {
-        match (streaming, answer.get("Response")) {
-            (Streaming::Whole, Some(Value::Object(response))) => {
-                let mut whole = response.clone();
-                whole.remove("RequestId");
-                Shape::Whole(whole)
-            }
-            (Streaming::Whole, _) => Shape::Whole(Map::new()),
-            (Streaming::Chat, _) => Shape::Chat,
+    /// A chat model's chunks when `chat`, else `response` (the content of the `Response`
+    /// object) whole in each.
+    pub(crate) fn of(chat: bool, response: &Map<String, Value>) -> Shape {
+        if chat {
+            return Shape::Chat;
         }
+        let mut whole = response.clone();
+        whole.remove("RequestId");
+        Shape::Whole(whole)
     }
 }
 

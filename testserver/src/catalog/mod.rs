@@ -289,6 +289,20 @@ impl Catalog {
     }
 }
 
+impl Catalog {
+    /// `action` of `service` in every version that has it, newest first.
+    pub fn action_versions<'a>(
+        &'a self,
+        service: &'a str,
+        action: &'a str,
+    ) -> impl Iterator<Item = (&'a Product, &'a ActionSpec)> + 'a {
+        self.versions(service)
+            .into_iter()
+            .rev()
+            .filter_map(move |version| self.route(service, version, action).ok())
+    }
+}
+
 impl Product {
     /// Parses the compressed file of a product-version and builds its indices.
     fn load(data: &[u8]) -> Result<Product, String> {
@@ -412,6 +426,11 @@ impl Product {
         let mut actions: Vec<&ActionSpec> = self.actions.values().collect();
         actions.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         actions
+    }
+
+    /// Whether the output object of `action` has the member `wire`.
+    pub(crate) fn output_has(&self, action: &ActionSpec, wire: &str) -> bool {
+        self.objects[action.output].by_wire.contains_key(wire)
     }
 
     /// The index of the object `name`.

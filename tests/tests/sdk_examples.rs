@@ -20,6 +20,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use tcapi::__private::ActionVisitor;
 use tcapi::{Action, Error, ErrorCode, TencentResponse};
+use tcapi_codes::cloud::PublishedRequest;
 
 mod generated;
 
@@ -217,31 +218,15 @@ impl Spec {
 
 /// An example's request, as JSON, and whether it was given as a form.
 fn example_request(input: &str) -> Result<(Value, Option<Pairs>), String> {
-    let url = input.trim_start().starts_with("http");
-    if let Some((_, query)) = input.split_once('?').filter(|_| url) {
-        let pairs: Vec<(String, String)> = query
-            .split(['\n', '&'])
-            .map(str::trim)
-            .filter(|p| !p.is_empty() && !p.starts_with('<'))
-            .map(|p| {
-                let (key, value) = p.split_once('=').unwrap_or((p, ""));
-                (key.to_owned(), value.to_owned())
-            })
-            .collect();
-        let members =
-            tcapi_codes::cloud::unflatten(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-                .map_err(|e| e.to_string())?;
-        return Ok((Value::Object(members), Some(pairs)));
+    match PublishedRequest::parse(input)? {
+        PublishedRequest::Form(pairs) => {
+            let members =
+                tcapi_codes::cloud::unflatten(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                    .map_err(|e| e.to_string())?;
+            Ok((Value::Object(members), Some(pairs)))
+        }
+        PublishedRequest::Json(json) => Ok((json, None)),
     }
-    // A raw HTTP request: headers, then a blank line, then the body.
-    let mut lines = input.lines();
-    lines.by_ref().find(|line| line.trim().is_empty());
-    let body = lines.collect::<Vec<_>>().join("\n");
-    if body.trim().is_empty() {
-        return Ok((Value::Object(Map::new()), None));
-    }
-    let json = serde_json::from_str(&body).map_err(|e| format!("the body is not JSON: {e}"))?;
-    Ok((json, None))
 }
 
 /// Where `actual` first differs from `expected`, as a JSON path.

@@ -372,33 +372,20 @@ enum ExampleRequest {
     Form(Map<String, Value>),
 }
 
-/// A published request: a URL with the form parameters (one `&` a line), or a raw HTTP
-/// POST (headers, a blank line, the JSON body).
+/// A published request as parameters: the form's without the common ones, or the JSON
+/// body, which must be an object.
 fn example_request(input: &str) -> Result<ExampleRequest, String> {
-    let text = input.trim_start();
-    if text.starts_with("http") {
-        let query = text.split_once('?').map_or("", |(_, q)| q);
-        let pairs: Vec<(&str, &str)> = query
-            .split(['\n', '&'])
-            .map(str::trim)
-            .filter(|p| !p.is_empty() && !p.starts_with('<'))
-            .map(|p| p.split_once('=').unwrap_or((p, "")))
-            .filter(|(key, _)| !super::COMMON_PARAMETERS.contains(key))
-            .collect();
-        return super::unflatten(pairs)
-            .map(ExampleRequest::Form)
-            .map_err(|e| e.to_string());
-    }
-    let mut lines = input.lines();
-    lines.by_ref().find(|line| line.trim().is_empty());
-    let body = lines.collect::<Vec<_>>().join("\n");
-    if body.trim().is_empty() {
-        return Ok(ExampleRequest::Json(Value::Object(Map::new())));
-    }
-    match serde_json::from_str::<Value>(&body) {
-        Ok(value @ Value::Object(_)) => Ok(ExampleRequest::Json(value)),
-        Ok(_) => Err("the body is not a JSON object".into()),
-        Err(e) => Err(format!("the body is not JSON: {e}")),
+    match super::PublishedRequest::parse(input)? {
+        super::PublishedRequest::Form(pairs) => super::unflatten(
+            pairs
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str()))
+                .filter(|(key, _)| !super::COMMON_PARAMETERS.contains(key)),
+        )
+        .map(ExampleRequest::Form)
+        .map_err(|e| e.to_string()),
+        super::PublishedRequest::Json(value @ Value::Object(_)) => Ok(ExampleRequest::Json(value)),
+        super::PublishedRequest::Json(_) => Err("the body is not a JSON object".into()),
     }
 }
 

@@ -205,7 +205,7 @@ fn lean_impls(input: &Input) -> TokenStream {
                     __index: usize,
                     __map: &mut __A,
                 ) -> #p::core::result::Result<(), __A::Error> {
-                    let __key = __KEYS.get(__index).copied().unwrap_or_default();
+                    let __key = || __KEYS.get(__index).copied().unwrap_or_default();
                     #p::visit_slot(#p::Object::slot(__slots, __index), __key, __map)
                 }
 

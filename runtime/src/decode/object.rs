@@ -168,16 +168,17 @@ impl<T: Model> OptionSlot for Option<T> {
     }
 }
 
-/// Reads the value of field `key` (at `index` of its struct) into `slot`.
+/// Reads the value of a field into `slot`; `key` names the field, and is asked only when the
+/// key is given twice (off the path of every key).
 #[doc(hidden)]
 #[inline]
 pub fn visit_slot<'de, A: MapAccess<'de>>(
     slot: Slot<'_>,
-    key: &'static str,
+    key: impl FnOnce() -> &'static str,
     map: &mut A,
 ) -> Result<(), A::Error> {
     if slot.is_set() {
-        return Err(de::Error::duplicate_field(key));
+        return Err(de::Error::duplicate_field(key()));
     }
     map.next_value_seed(SlotSeed(slot))
 }
@@ -310,6 +311,7 @@ impl<'de> de::Visitor<'de> for FieldsVisitor<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let object = self.0;
+        let keys = object.keys();
         while let Some(member) = map.next_key_seed(MemberSeed(&*object))? {
             let index = match member {
                 Member::Field(index) => index,
@@ -322,17 +324,11 @@ impl<'de> de::Visitor<'de> for FieldsVisitor<'_> {
                     return Err(de::Error::custom(format_args!("a key holds {why}")));
                 }
             };
-            let slot = object.slot(index);
-            let read = if slot.is_set() {
-                Err(None)
-            } else {
-                map.next_value_seed(SlotSeed(slot)).map_err(Some)
-            };
-            if let Err(e) = read {
-                // The key's name is looked up only here, off the path of every key.
-                let name = object.keys().get(index).copied().unwrap_or_default();
-                push_step(Step::Key(name));
-                return Err(e.unwrap_or_else(|| de::Error::duplicate_field(name)));
+            // The key's name is looked up only on a failure, off the path of every key.
+            let name = || keys.get(index).copied().unwrap_or_default();
+            if let Err(e) = visit_slot(object.slot(index), name, &mut map) {
+                push_step(Step::Key(name()));
+                return Err(e);
             }
         }
         Ok(())

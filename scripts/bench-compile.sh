@@ -7,7 +7,7 @@
 #
 #   scripts/bench-compile.sh [crate...]        default: aws-sdk-ec2 csip cvm and the seeds
 #
-# Needs the generated crates under sdk/ (cargo run -p tcapi-codes -- sdk ... --out sdk)
+# Needs the generated crates under sdk/ (cargo run -p tcapi-codegen -- sdk ... --out sdk)
 # and crates.io for aws-sdk-ec2. Work dirs: $BENCH_DIR (default /tmp/tcapi-bench).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"

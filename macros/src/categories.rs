@@ -1,4 +1,4 @@
-//! `__define_categories!`: fills `tcapi::Category` from `codegen-data/categories.json`.
+//! `__define_categories!`: fills `tcapi::Category` from `codes/categories.json`.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};

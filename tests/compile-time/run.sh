@@ -31,7 +31,7 @@ version = "0.0.0"
 edition = "2021"
 publish = false
 [dependencies]
-tcapi-codes = { path = "$root/codegen-data" }
+tcapi-codes = { path = "$root/codes" }
 TOML
 cat > "$work/gen/src/main.rs" <<'RS'
 // Writes the strum baseline: one variant per distinct code, named as tcapi names it.

@@ -1,5 +1,5 @@
 //! Every code of every built-in table through the generated enums, checked against what
-//! `tcapi-codes` (the same library the CLI uses) says of it.
+//! `tcapi-codes` (the same library the CLI and the macro use) says of it.
 
 use std::collections::HashSet;
 

@@ -13,7 +13,7 @@
 pub enum AiartCode {}
 
 /// Error codes of a table read from a path.
-#[tcapi::error_codes(path = "../codegen-data/tables/gme-2018-07-11.json", common = false)]
+#[tcapi::error_codes(path = "../codes/tables/gme-2018-07-11.json", common = false)]
 pub(crate) enum GmeCode {}
 
 #[test]

@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use tcapi::__private::ActionVisitor;
 use tcapi::{Action, Error, ErrorCode, TencentResponse};
-use tcapi_codes::cloud::PublishedRequest;
+use tcapi_catalog::PublishedRequest;
 
 mod generated;
 
@@ -221,7 +221,7 @@ fn example_request(input: &str) -> Result<(Value, Option<Pairs>), String> {
     match PublishedRequest::parse(input)? {
         PublishedRequest::Form(pairs) => {
             let members =
-                tcapi_codes::cloud::unflatten(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                tcapi_catalog::unflatten(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
                     .map_err(|e| e.to_string())?;
             Ok((Value::Object(members), Some(pairs)))
         }

@@ -37,12 +37,12 @@ pub(crate) fn pairs(encoded: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(encoded).into_owned().collect()
 }
 
-/// The JSON object that `pairs` flatten ([`tcapi_codes::cloud::unflatten`]), refused as
+/// The JSON object that `pairs` flatten ([`tcapi_catalog::unflatten`]), refused as
 /// the service refuses it when a name is inconsistent or a list skips an index.
 pub(crate) fn unflatten<'a>(
     pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<Map<String, Value>, ApiError> {
-    let members = tcapi_codes::cloud::unflatten(pairs).map_err(|e| {
+    let members = tcapi_catalog::unflatten(pairs).map_err(|e| {
         api_error(
             "InvalidParameter",
             format!("The parameter `{}` is invalid: {}.", e.key, e.reason),

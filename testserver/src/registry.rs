@@ -11,7 +11,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 
 use serde_json::{Map, Value};
-use tcapi_codes::cloud::Paging;
+use tcapi_catalog::Paging;
 
 use crate::calls::value_at;
 use crate::catalog::{Catalog, Violation};

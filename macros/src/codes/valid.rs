@@ -27,7 +27,7 @@ pub fn check_item(cx: &Ctxt, item: &ItemEnum) {
     }
 }
 
-// Why: one validator, shared with `tcapi-codes check`, so the macro accepts exactly what the CLI accepts.
+// Why: one validator, shared with `tcapi-codegen check`, so the macro accepts exactly what the CLI accepts.
 pub fn check_tables<'t>(
     cx: &Ctxt,
     args: &Args,

@@ -9,7 +9,7 @@
 use std::fmt;
 
 use serde_json::{Map, Value};
-use tcapi_codes::cloud::COMMON_PARAMETERS;
+use tcapi_catalog::COMMON_PARAMETERS;
 
 use super::{ActionSpec, Product, Ty};
 

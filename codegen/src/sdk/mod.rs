@@ -1,0 +1,240 @@
+//! The SDK generator: one crate per product from Tencent's API specs, in stages, one file
+//! each: [`spec`] reads a spec file into typed structs, [`site`] merges the China site's
+//! spec with the international site's, [`names`] holds every naming rule, [`model`] decides
+//! names and types (the crate's plan), [`paging`] decides which actions page, [`emit`] prints the plan as formatted Rust and a
+//! `Cargo.toml`.
+
+pub mod docs;
+pub mod emit;
+pub mod idempotency;
+pub mod model;
+pub mod names;
+pub mod paging;
+pub mod site;
+pub mod spec;
+
+use crate::streaming::StreamingActions;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use emit::Options;
+
+/// `sdk/README.md`: what the generated crates hold and the conventions they all follow.
+pub const README: &str = include_str!("README.md");
+pub use spec::SpecError;
+
+/// Why crates could not be generated.
+#[derive(Debug)]
+pub enum GenerateError {
+    /// A spec is unreadable or inconsistent.
+    Spec(SpecError),
+    /// No spec has this product as its `serviceShortName`.
+    UnknownProduct(String),
+    /// The generated code does not parse: a bug of the generator.
+    Emit {
+        /// The product.
+        product: String,
+        /// The parser's message.
+        message: String,
+    },
+    /// The list of streaming actions is unreadable or invalid.
+    Streaming(tcapi_codes::diagnostic::Diagnostics),
+    /// A file could not be written.
+    Io {
+        /// The file.
+        file: PathBuf,
+        /// The I/O error.
+        message: String,
+    },
+}
+
+impl fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GenerateError::Spec(e) => e.fmt(f),
+            GenerateError::UnknownProduct(p) => {
+                write!(
+                    f,
+                    "no spec has the product `{p}` (its metadata.serviceShortName)"
+                )
+            }
+            GenerateError::Emit { product, message } => {
+                write!(f, "{product}: the generated code does not parse: {message}")
+            }
+            GenerateError::Streaming(diagnostics) => diagnostics.fmt(f),
+            GenerateError::Io { file, message } => write!(f, "{}: {message}", file.display()),
+        }
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+impl From<SpecError> for GenerateError {
+    fn from(e: SpecError) -> Self {
+        GenerateError::Spec(e)
+    }
+}
+
+/// The products of a data directory (the `serviceShortName`s of `specs/` and `specs-en/`).
+pub fn products(spec_dir: &Path) -> Result<Vec<String>, GenerateError> {
+    Ok(site::product_specs(spec_dir)?.into_keys().collect())
+}
+
+/// The files of each product's crate (`products` empty: every product), by product, then
+/// by path relative to the crate's directory.
+pub fn generate(
+    spec_dir: &Path,
+    products: &[String],
+    options: &Options,
+) -> Result<BTreeMap<String, BTreeMap<PathBuf, String>>, GenerateError> {
+    let mut out = BTreeMap::new();
+    for (plan, _) in plans(spec_dir, products)? {
+        let files = emit::crate_files(&plan, options).map_err(|message| GenerateError::Emit {
+            product: plan.product.clone(),
+            message,
+        })?;
+        out.insert(plan.product, files);
+    }
+    Ok(out)
+}
+
+/// The plan of each product's crate (`products` empty: every product), paging overrides
+/// applied, with the merged specs it was made from: what every generator of this crate
+/// starts from.
+pub fn plans(
+    spec_dir: &Path,
+    products: &[String],
+) -> Result<Vec<(model::Crate, Vec<site::Merged>)>, GenerateError> {
+    let mut all = site::product_specs(spec_dir)?;
+    let tables: BTreeSet<(String, String)> = tcapi_codes::builtin::product_tables()
+        .into_iter()
+        .map(|(product, version, _)| (product, version))
+        .collect();
+    let wanted: Vec<String> = if products.is_empty() {
+        all.keys().cloned().collect()
+    } else {
+        products.to_vec()
+    };
+    let paging = paging::Overrides::load(&paging::overrides_path())?;
+    paging.check(&all)?;
+    let streaming = StreamingActions::builtin().map_err(GenerateError::Streaming)?;
+    let idempotency = idempotency::Overrides::load(&idempotency::overrides_path())?;
+    idempotency.check(&all)?;
+    let mut out = Vec::new();
+    for product in wanted {
+        let specs = all
+            .remove(&product)
+            .ok_or_else(|| GenerateError::UnknownProduct(product.clone()))?;
+        let mut plan = model::plan(&product, &specs, &tables)?;
+        paging.apply(&mut plan)?;
+        idempotency.apply(&mut plan)?;
+        paging::check_method_names(&plan)?;
+        mark_streaming(&mut plan, &streaming).map_err(|message| GenerateError::Emit {
+            product: product.clone(),
+            message,
+        })?;
+        out.push((plan, specs));
+    }
+    Ok(out)
+}
+
+/// Gives each streaming action of `krate` its end marker; its `<method>_stream` method must
+/// not take the name of another action's method.
+fn mark_streaming(krate: &mut model::Crate, streaming: &StreamingActions) -> Result<(), String> {
+    for version in &mut krate.versions {
+        let methods: BTreeSet<String> = version.actions.iter().map(|a| a.method.clone()).collect();
+        for action in &mut version.actions {
+            action.stream = streaming
+                .find(&krate.product, &version.api_version, &action.name)
+                .map(|entry| entry.end);
+            let name = emit::stream_method_name(&action.method);
+            if action.stream.is_some() && methods.contains(&name) {
+                return Err(format!(
+                    "the streaming method `{name}` of {} is the method of another action",
+                    action.name
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes generated crates under `out`, one directory per product (`out/<product>/`, whose
+/// previous generated content is replaced, so a version or file that is gone does not
+/// linger), then `out/Cargo.toml`, the workspace of every generated crate found there.
+pub fn write(
+    out: &Path,
+    crates: &BTreeMap<String, BTreeMap<PathBuf, String>>,
+) -> Result<(), GenerateError> {
+    let io_at = |file: &Path| {
+        let file = file.to_owned();
+        move |e: std::io::Error| GenerateError::Io {
+            file: file.clone(),
+            message: e.to_string(),
+        }
+    };
+    for product in crates.keys() {
+        let dir = out.join(product);
+        if is_generated_crate(&dir) {
+            std::fs::remove_dir_all(&dir).map_err(io_at(&dir))?;
+        }
+    }
+    for (product, files) in crates {
+        for (path, text) in files {
+            let file = out.join(product).join(path);
+            let io = |e: std::io::Error| GenerateError::Io {
+                file: file.clone(),
+                message: e.to_string(),
+            };
+            if let Some(parent) = file.parent() {
+                std::fs::create_dir_all(parent).map_err(io)?;
+            }
+            std::fs::write(&file, text).map_err(io)?;
+        }
+    }
+    let mut members = Vec::new();
+    for entry in std::fs::read_dir(out).map_err(io_at(out))? {
+        let dir = entry.map_err(io_at(out))?.path();
+        if is_generated_crate(&dir) {
+            if let Some(name) = dir.file_name().and_then(|n| n.to_str()) {
+                members.push(name.to_owned());
+            }
+        }
+    }
+    members.sort();
+    let readme = out.join("README.md");
+    std::fs::write(&readme, README).map_err(io_at(&readme))?;
+    let manifest = out.join("Cargo.toml");
+    std::fs::write(&manifest, emit::workspace_toml(&members)).map_err(io_at(&manifest))?;
+    Ok(())
+}
+
+/// Whether `dir` holds a crate this generator wrote (its manifest starts with the mark).
+fn is_generated_crate(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join("Cargo.toml"))
+        .is_ok_and(|text| text.starts_with(&format!("# {}", emit::HEADER)))
+}
+
+/// [`emit::floor_module`] of `product`'s newest version that defines `roots`.
+pub fn floor(spec_dir: &Path, product: &str, roots: &[&str]) -> Result<String, GenerateError> {
+    let mut all = site::product_specs(spec_dir)?;
+    let specs = all
+        .remove(product)
+        .ok_or_else(|| GenerateError::UnknownProduct(product.to_owned()))?;
+    let tables = BTreeSet::new();
+    let plan = model::plan(product, &specs, &tables)?;
+    let version = plan
+        .versions
+        .iter()
+        .rev()
+        .find(|v| roots.iter().all(|r| v.structs.iter().any(|s| s.name == *r)))
+        .ok_or_else(|| GenerateError::Emit {
+            product: product.to_owned(),
+            message: format!("no version defines all of {roots:?}"),
+        })?;
+    emit::floor_module(version, roots).map_err(|message| GenerateError::Emit {
+        product: product.to_owned(),
+        message,
+    })
+}

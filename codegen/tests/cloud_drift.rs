@@ -1,0 +1,68 @@
+//! The test server's committed catalog (`testserver/src/catalog/`) is exactly what the
+//! generator makes of the pinned specs and examples: regenerating it gives the same files,
+//! byte for byte, and no committed data file is left over.
+//!
+//! Needs the specs (`../shared/data`, beside the repository); where they are absent the
+//! test says so on stderr and passes.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use tcapi_codegen::cloud::{self as generate, DATA_DIR};
+
+/// How many differing files the failure lists before it stops.
+const SHOWN: usize = 20;
+
+fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+#[test]
+fn committed_catalog_is_what_the_pinned_specs_generate() {
+    let data = repository().join("../shared/data");
+    if !data.join("specs").is_dir() {
+        eprintln!(
+            "SKIPPED cloud_drift: the reference data {} is absent (CI has it)",
+            data.display()
+        );
+        return;
+    }
+    let committed = repository().join("testserver/src/catalog");
+    let started = Instant::now();
+    let catalog = generate::generate(&data).unwrap();
+    eprintln!(
+        "cloud_drift: generated in {:.1} s\n{}",
+        started.elapsed().as_secs_f64(),
+        catalog.report
+    );
+
+    let mut differences = Vec::new();
+    for (path, bytes) in &catalog.files {
+        match std::fs::read(committed.join(path)) {
+            Ok(found) if found == *bytes => {}
+            Ok(_) => differences.push(format!("{}: differs", path.display())),
+            Err(e) => differences.push(format!("{}: {e}", path.display())),
+        }
+    }
+    let generated: BTreeSet<&Path> = catalog.files.keys().map(PathBuf::as_path).collect();
+    for entry in std::fs::read_dir(committed.join(DATA_DIR)).unwrap() {
+        let path = entry.unwrap().path();
+        let relative = Path::new(DATA_DIR).join(path.file_name().unwrap());
+        if !generated.contains(relative.as_path()) {
+            differences.push(format!(
+                "{}: committed, but not generated",
+                relative.display()
+            ));
+        }
+    }
+    let count = differences.len();
+    differences.truncate(SHOWN);
+    assert!(
+        count == 0,
+        "{count} catalog files differ from testserver/src/catalog (the first {}):\n{}\n\
+         regenerate with `cargo run -p tcapi-codegen -- cloud --spec-dir ../shared/data --out testserver/src/catalog`",
+        differences.len(),
+        differences.join("\n")
+    );
+}

@@ -1,0 +1,132 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A directory under the system temp dir, deleted on drop.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("tcapi-codegen-{name}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    pub fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    /// Writes a file and returns its path.
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The crate's directory (tables/, sources/, categories.json, overrides.json).
+pub fn data_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The reference data folder (`../shared/data` beside the repository), or `None` (with a loud
+/// note) where it is absent.
+pub fn shared_data(test: &str) -> Option<PathBuf> {
+    let dir = data_dir().join("../../shared/data");
+    if dir.join("specs").is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "SKIPPED {test}: the reference data {} is absent (CI has it)",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// Every file name of a directory, sorted.
+pub fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Asserts two directories hold the same file names with byte-identical contents.
+pub fn assert_same_files(expected: &Path, actual: &Path) {
+    let (want, got) = (file_names(expected), file_names(actual));
+    let missing: Vec<&String> = want.iter().filter(|n| !got.contains(n)).collect();
+    let extra: Vec<&String> = got.iter().filter(|n| !want.contains(n)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing files {missing:?}, extra files {extra:?}"
+    );
+    for name in &want {
+        let (a, b) = (
+            std::fs::read(expected.join(name)).unwrap(),
+            std::fs::read(actual.join(name)).unwrap(),
+        );
+        assert!(a == b, "{name} differs from the committed table");
+    }
+}
+
+/// Runs the `tcapi-codegen` binary.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tcapi-codegen"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// stdout and stderr of an output, as text.
+pub fn texts(output: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The corpus as raw JSON values, one per line.
+pub fn corpus() -> Vec<serde_json::Value> {
+    std::fs::read_to_string(data_dir().join("sources/tencent-error-codes.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// A committed table as a raw JSON value.
+pub fn raw_table(name: &str) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(data_dir().join("tables").join(name)).unwrap())
+        .unwrap()
+}
+
+/// Every committed table file as (file name, raw JSON).
+pub fn raw_tables() -> Vec<(String, serde_json::Value)> {
+    file_names(&data_dir().join("tables"))
+        .into_iter()
+        .map(|n| {
+            let v = raw_table(&n);
+            (n, v)
+        })
+        .collect()
+}

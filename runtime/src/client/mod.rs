@@ -44,7 +44,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::clock::{parse_http_date, unix_now, ClockSkew};
-use crate::error_chain::Chain;
+use crate::error_chain::WithCauses;
 use crate::retry::{
     self, Attempt, Idempotency, PlannedRetry, RetryAction, RetryPolicy, StopReason,
 };
@@ -799,7 +799,7 @@ fn transport_error(e: reqwest::Error) -> TransportError {
     } else {
         TransportErrorKind::Other
     };
-    TransportError::new(kind, Chain(e))
+    TransportError::new(kind, WithCauses(e))
 }
 
 /// Whether hyper handed the request back without writing any of it. hyper reports that, and

@@ -18,7 +18,7 @@ use tokio::time::{Instant, Sleep};
 
 use super::{read_body, Call, Client, Receive};
 use crate::decode::{decode_bare, decode_bare_fields, Fields};
-use crate::error_chain::Chain;
+use crate::error_chain::WithCauses;
 use crate::{
     Action, ApiError, BodyError, CommonCode, Decoded, Error, ErrorCode, TencentResponse,
     TransportError, TransportErrorKind,
@@ -499,7 +499,7 @@ impl<T, C: ErrorCode> Stream for ChunkStream<T, C> {
                     events.idle.as_mut().reset(deadline);
                 }
                 Poll::Ready(Some(Err(e))) => {
-                    let cause = Box::new(Chain(e));
+                    let cause = Box::new(WithCauses(e));
                     return Poll::Ready(Some(Err(this.fail(StreamErrorKind::Cut, Some(cause)))));
                 }
                 Poll::Ready(None) => {

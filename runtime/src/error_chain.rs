@@ -7,9 +7,9 @@ use core::fmt;
 /// client error (Connect): tcp connect error: Connection refused`), since reqwest's own stops
 /// at the first line. It names the URL, never a header.
 #[derive(Debug)]
-pub(crate) struct Chain(pub(crate) reqwest::Error);
+pub(crate) struct WithCauses(pub(crate) reqwest::Error);
 
-impl fmt::Display for Chain {
+impl fmt::Display for WithCauses {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)?;
         let mut source = std::error::Error::source(&self.0);
@@ -21,7 +21,7 @@ impl fmt::Display for Chain {
     }
 }
 
-impl std::error::Error for Chain {
+impl std::error::Error for WithCauses {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.0)
     }

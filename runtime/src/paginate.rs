@@ -217,7 +217,7 @@ pub fn page_items<T>(items: &Option<Vec<T>>) -> &[T] {
 }
 
 #[cfg(feature = "client")]
-pub use self::stream::PageError;
+pub use self::pager::PageError;
 /// The stream trait of [`Client::pages`](crate::client::Client::pages) and
 /// [`Client::items`](crate::client::Client::items), from `futures-core`; use the
 /// `StreamExt` of `futures-util` or `tokio-stream` to consume them.
@@ -225,7 +225,10 @@ pub use self::stream::PageError;
 pub use futures_core::Stream;
 
 #[cfg(feature = "client")]
-mod stream {
+pub(crate) use self::pager::{items, pages};
+
+#[cfg(feature = "client")]
+mod pager {
     use std::collections::HashSet;
 
     use futures_core::Stream;
@@ -237,71 +240,42 @@ mod stream {
     /// The error of a paging stream of `R`: the error of its action.
     pub type PageError<R> = Error<<<R as crate::Action>::Response as TencentResponse>::Code>;
 
-    impl Client {
-        /// The pages of `request`, from the one it asks for to the last, as a stream:
-        /// one call per page, each with the client's signing and retries. The stream owns
-        /// a clone of the client and of the request; see [the rules](crate::paginate) for
-        /// when it ends. The generated clients name this `<action>_pages`.
-        ///
-        /// ```no_run
-        /// # async fn doc<R: tcapi::Paginated>(client: tcapi::client::Client, request: R)
-        /// #     -> Result<(), tcapi::paginate::PageError<R>> {
-        /// use futures_util::StreamExt; // or tokio_stream::StreamExt
-        ///
-        /// let mut pages = client.pages(&request);
-        /// while let Some(page) = pages.next().await {
-        ///     let page = page?;
-        ///     println!("{} items", R::items(&page).len());
-        /// }
-        /// # Ok(()) }
-        /// ```
-        pub fn pages<R: Paginated>(
-            &self,
-            request: &R,
-        ) -> impl Stream<Item = Result<R::Response, PageError<R>>> + Unpin {
-            let pager = Pager::new(self.clone(), request.clone());
-            Box::pin(futures_util::stream::unfold(
-                pager,
-                |mut pager| async move {
-                    let page = pager.next_page().await?;
-                    Some((page, pager))
-                },
-            ))
-        }
+    /// The pages of `request` as a stream: [`Client::pages`].
+    pub(crate) fn pages<R: Paginated>(
+        client: &Client,
+        request: &R,
+    ) -> impl Stream<Item = Result<R::Response, PageError<R>>> + Unpin {
+        let pager = Pager::new(client.clone(), request.clone());
+        Box::pin(futures_util::stream::unfold(
+            pager,
+            |mut pager| async move {
+                let page = pager.next_page().await?;
+                Some((page, pager))
+            },
+        ))
+    }
 
-        /// The items of every page of `request`, in order, as a stream (see
-        /// [`Client::pages`]); an error is the stream's last element. The generated clients
-        /// name this `<action>_items`.
-        ///
-        /// ```no_run
-        /// # async fn doc<R: tcapi::Paginated>(client: tcapi::client::Client, request: R)
-        /// #     -> Result<(), tcapi::paginate::PageError<R>> {
-        /// use futures_util::TryStreamExt;
-        ///
-        /// let all: Vec<R::Item> = client.items(&request).try_collect().await?;
-        /// # Ok(()) }
-        /// ```
-        pub fn items<R: Paginated>(
-            &self,
-            request: &R,
-        ) -> impl Stream<Item = Result<R::Item, PageError<R>>> + Unpin {
-            let pager = Pager::new(self.clone(), request.clone());
-            let state = (pager, Vec::new().into_iter());
-            Box::pin(futures_util::stream::unfold(
-                state,
-                |(mut pager, mut items)| async move {
-                    loop {
-                        if let Some(item) = items.next() {
-                            return Some((Ok(item), (pager, items)));
-                        }
-                        match pager.next_page().await? {
-                            Ok(page) => items = R::into_items(page).into_iter(),
-                            Err(error) => return Some((Err(error), (pager, items))),
-                        }
+    /// The items of every page of `request` as a stream: [`Client::items`].
+    pub(crate) fn items<R: Paginated>(
+        client: &Client,
+        request: &R,
+    ) -> impl Stream<Item = Result<R::Item, PageError<R>>> + Unpin {
+        let pager = Pager::new(client.clone(), request.clone());
+        let state = (pager, Vec::new().into_iter());
+        Box::pin(futures_util::stream::unfold(
+            state,
+            |(mut pager, mut items)| async move {
+                loop {
+                    if let Some(item) = items.next() {
+                        return Some((Ok(item), (pager, items)));
                     }
-                },
-            ))
-        }
+                    match pager.next_page().await? {
+                        Ok(page) => items = R::into_items(page).into_iter(),
+                        Err(error) => return Some((Err(error), (pager, items))),
+                    }
+                }
+            },
+        ))
     }
 
     /// The state of a paging stream: the next request to send (`None` once done), and what

@@ -24,6 +24,10 @@
 
 use core::fmt;
 
+/// The default endpoint as a template; `{service}` is replaced by the service name
+/// ([`Endpoint::default`]).
+pub const DEFAULT_ENDPOINT: &str = "https://{service}.tencentcloudapi.com";
+
 /// The root domain of the public API (mainland China site).
 pub const DEFAULT_ROOT_DOMAIN: &str = "tencentcloudapi.com";
 

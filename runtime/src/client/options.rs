@@ -1,4 +1,5 @@
-//! Request options, per client ([`ClientBuilder`]) and per call ([`Call`]): endpoints, the
+//! Request options, per client ([`ClientBuilder`](super::ClientBuilder)) and per call
+//! ([`Call`](super::Call)): endpoints, the
 //! language of error messages, unsigned payloads, unsigned calls, extra headers, the trace id,
 //! the request-client suffix; and the connection settings of the client (proxy, pool idle
 //! timeout, DNS overrides).
@@ -15,8 +16,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
-use super::endpoint::{Endpoint, EndpointResolver, ResolvedEndpoint, Scheme};
-use super::{BuildError, Call, ClientBuilder};
+use super::builder::BuildError;
+use super::endpoint::{Endpoint, EndpointResolver, ResolvedEndpoint};
 use crate::sign::{SignOptions, REQUEST_CLIENT};
 use crate::{TransportError, TransportErrorKind};
 
@@ -48,13 +49,13 @@ const RESERVED_HEADERS: &[&str] = &[
 #[derive(Clone)]
 pub(crate) struct ClientOptions {
     pub(crate) language: Option<String>,
-    unsigned_payload: bool,
-    skip_signing: bool,
+    pub(super) unsigned_payload: bool,
+    pub(super) skip_signing: bool,
     headers: HeaderMap,
     request_client: String,
-    pool_idle_timeout: Duration,
+    pub(super) pool_idle_timeout: Duration,
     proxy: ProxyChoice,
-    resolve: Vec<(String, SocketAddr)>,
+    pub(super) resolve: Vec<(String, SocketAddr)>,
     /// The first invalid option given to the builder, reported by `build`.
     invalid: Option<String>,
 }
@@ -107,15 +108,43 @@ impl ClientOptions {
         }
         Ok(http)
     }
+
+    /// Adds an extra header of every call ([`ClientBuilder::header`]), or notes why it cannot
+    /// be sent.
+    ///
+    /// [`ClientBuilder::header`]: super::ClientBuilder::header
+    pub(super) fn add_header(&mut self, name: &str, value: &str) {
+        add_header(&mut self.headers, &mut self.invalid, name, value);
+    }
+
+    /// Sets the suffix of `X-TC-RequestClient`
+    /// ([`ClientBuilder::request_client`](super::ClientBuilder::request_client)), or notes why
+    /// it cannot be sent.
+    pub(super) fn set_request_client(&mut self, suffix: &str) {
+        match check_token("request-client suffix", suffix) {
+            Ok(()) => self.request_client = format!("{REQUEST_CLIENT}: {suffix}"),
+            Err(problem) => note(&mut self.invalid, problem),
+        }
+    }
+
+    /// Sends through the proxy at `url` ([`ClientBuilder::proxy`](super::ClientBuilder::proxy)).
+    pub(super) fn set_proxy(&mut self, url: &str) {
+        self.proxy = ProxyChoice::Url(url.to_owned());
+    }
+
+    /// Connects directly ([`ClientBuilder::no_proxy`](super::ClientBuilder::no_proxy)).
+    pub(super) fn set_no_proxy(&mut self) {
+        self.proxy = ProxyChoice::None;
+    }
 }
 
 /// The options of one call that replace the client's.
 #[derive(Clone, Default)]
 pub(crate) struct CallOptions {
-    endpoint: Option<Endpoint>,
-    language: Option<String>,
-    unsigned_payload: Option<bool>,
-    skip_signing: Option<bool>,
+    pub(super) endpoint: Option<Endpoint>,
+    pub(super) language: Option<String>,
+    pub(super) unsigned_payload: Option<bool>,
+    pub(super) skip_signing: Option<bool>,
     headers: HeaderMap,
     trace_id: Option<String>,
     invalid: Option<String>,
@@ -195,6 +224,21 @@ impl CallOptions {
             client_headers: &client.headers,
             call_headers: &self.headers,
         })
+    }
+
+    /// Adds an extra header of the call ([`Call::header`](super::Call::header)), or notes why
+    /// it cannot be sent.
+    pub(super) fn add_header(&mut self, name: &str, value: &str) {
+        add_header(&mut self.headers, &mut self.invalid, name, value);
+    }
+
+    /// Sets the trace id of the call ([`Call::trace_id`](super::Call::trace_id)), or notes why
+    /// it cannot be sent.
+    pub(super) fn set_trace_id(&mut self, id: &str) {
+        match check_token("trace id", id) {
+            Ok(()) => self.trace_id = Some(id.to_owned()),
+            Err(problem) => note(&mut self.invalid, problem),
+        }
     }
 
     /// Gives the call a fresh trace id unless it has one: all its attempts share it.
@@ -308,174 +352,6 @@ fn check_token(what: &str, value: &str) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-impl ClientBuilder {
-    /// Every call goes to `<service>.<root>` instead of `<service>.tencentcloudapi.com`: the
-    /// root domain of a private or dedicated cloud, or [`INTERNAL_ROOT_DOMAIN`] from inside a
-    /// VPC.
-    ///
-    /// [`INTERNAL_ROOT_DOMAIN`]: super::INTERNAL_ROOT_DOMAIN
-    #[must_use]
-    pub fn root_domain(mut self, root: &str) -> Self {
-        self.endpoints.set_default(Endpoint::root_domain(root));
-        self
-    }
-
-    /// Every call goes to the international site, `<service>.intl.tencentcloudapi.com`.
-    #[must_use]
-    pub fn international(mut self) -> Self {
-        self.endpoints.set_default(Endpoint::international());
-        self
-    }
-
-    /// Calls of `action` of `service` go to `endpoint` (unless the call chooses its own):
-    /// `.action_endpoint("cls", "ChatCompletions", Endpoint::ai())`.
-    #[must_use]
-    pub fn action_endpoint(
-        mut self,
-        service: impl Into<String>,
-        action: impl Into<String>,
-        endpoint: impl Into<Endpoint>,
-    ) -> Self {
-        self.endpoints
-            .set_action(service.into(), action.into(), endpoint.into());
-        self
-    }
-
-    /// The scheme of root-domain endpoints (default HTTPS; the official SDKs'
-    /// `HttpProfile.Scheme`).
-    #[must_use]
-    pub fn scheme(mut self, scheme: Scheme) -> Self {
-        self.endpoints.set_scheme(scheme);
-        self
-    }
-
-    /// Leave request bodies out of the signature (`X-TC-Content-SHA256: UNSIGNED-PAYLOAD`):
-    /// saves hashing large bodies; TLS still protects them.
-    #[must_use]
-    pub fn unsigned_payload(mut self, unsigned: bool) -> Self {
-        self.options.unsigned_payload = unsigned;
-        self
-    }
-
-    /// Send every call unsigned (`Authorization: SKIP`) and without asking the credentials
-    /// provider, for a client that only calls actions that authenticate by their parameters
-    /// (STS `AssumeRoleWithWebIdentity`). Any other action answers `AuthFailure`.
-    #[must_use]
-    pub fn skip_signing(mut self, skip: bool) -> Self {
-        self.options.skip_signing = skip;
-        self
-    }
-
-    /// An extra header on every call (`X-TC-Canary`, a gateway's routing header). The headers
-    /// the client writes itself (`Authorization`, `Host`, `Content-Type` and the `X-TC-*` of
-    /// the protocol) cannot be replaced: [`ClientBuilder::build`] refuses them, as it does
-    /// invalid names and values.
-    #[must_use]
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        let options = &mut self.options;
-        add_header(&mut options.headers, &mut options.invalid, name, value);
-        self
-    }
-
-    /// A suffix naming the application in `X-TC-RequestClient`
-    /// (`tcapi-rust/<version>: <suffix>`): letters, digits and `-_ ,;.`, at most 128.
-    #[must_use]
-    pub fn request_client(mut self, suffix: &str) -> Self {
-        match check_token("request-client suffix", suffix) {
-            Ok(()) => self.options.request_client = format!("{REQUEST_CLIENT}: {suffix}"),
-            Err(problem) => note(&mut self.options.invalid, problem),
-        }
-        self
-    }
-
-    /// Send through this HTTP(S) proxy (`http://proxy.internal:3128`), instead of the one
-    /// named by `HTTPS_PROXY`, `HTTP_PROXY` or `ALL_PROXY` (honouring `NO_PROXY`), which is
-    /// the default.
-    #[must_use]
-    pub fn proxy(mut self, url: &str) -> Self {
-        self.options.proxy = ProxyChoice::Url(url.to_owned());
-        self
-    }
-
-    /// Connect directly, ignoring the proxy environment variables.
-    #[must_use]
-    pub fn no_proxy(mut self) -> Self {
-        self.options.proxy = ProxyChoice::None;
-        self
-    }
-
-    /// How long an idle pooled connection is kept (default
-    /// [`DEFAULT_POOL_IDLE_TIMEOUT`], 50 s). Keep it below the server's 60 s: a request
-    /// written on a connection the server is closing fails after it was sent, and a request
-    /// that is not idempotent cannot then be retried safely.
-    #[must_use]
-    pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
-        self.options.pool_idle_timeout = timeout;
-        self
-    }
-
-    /// Connect to `addr` for `host` instead of asking DNS (a port of 0 keeps the scheme's
-    /// port): for a test server that answers for `cvm.tencentcloudapi.com` on loopback, or a
-    /// pinned address.
-    #[must_use]
-    pub fn resolve(mut self, host: &str, addr: SocketAddr) -> Self {
-        self.options.resolve.push((host.to_owned(), addr));
-        self
-    }
-}
-
-impl<'a, Req: ?Sized> Call<'a, Req> {
-    /// Send this call to `endpoint` instead of the one the client chooses for it.
-    #[must_use]
-    pub fn endpoint(mut self, endpoint: impl Into<Endpoint>) -> Self {
-        self.options.endpoint = Some(endpoint.into());
-        self
-    }
-
-    /// The language of this call's error messages (`X-TC-Language`: `zh-CN`, `en-US`).
-    #[must_use]
-    pub fn language(mut self, language: impl Into<String>) -> Self {
-        self.options.language = Some(language.into());
-        self
-    }
-
-    /// Leave this call's body out of the signature; see [`ClientBuilder::unsigned_payload`].
-    #[must_use]
-    pub fn unsigned_payload(mut self, unsigned: bool) -> Self {
-        self.options.unsigned_payload = Some(unsigned);
-        self
-    }
-
-    /// Send this call unsigned; see [`ClientBuilder::skip_signing`].
-    #[must_use]
-    pub fn skip_signing(mut self, skip: bool) -> Self {
-        self.options.skip_signing = Some(skip);
-        self
-    }
-
-    /// An extra header on this call, replacing the client's of the same name; see
-    /// [`ClientBuilder::header`]. An invalid or reserved header fails the call before
-    /// anything is sent.
-    #[must_use]
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        let options = &mut self.options;
-        add_header(&mut options.headers, &mut options.invalid, name, value);
-        self
-    }
-
-    /// The `X-TC-TraceId` of this call, to find it in Tencent Cloud's logs and in your own:
-    /// letters, digits and `-_ ,;.`, at most 128. Without one, each call gets a fresh
-    /// UUID-shaped id, the same for all its attempts.
-    #[must_use]
-    pub fn trace_id(mut self, id: &str) -> Self {
-        match check_token("trace id", id) {
-            Ok(()) => self.options.trace_id = Some(id.to_owned()),
-            Err(problem) => note(&mut self.options.invalid, problem),
-        }
-        self
-    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use core::time::Duration;
 use std::sync::OnceLock;
 
-use crate::error_chain::Chain;
+use crate::error_chain::WithCauses;
 use crate::sign::{CredentialsError, CredentialsErrorKind};
 
 /// The largest answer read from a metadata or STS endpoint; credentials take a few KB.
@@ -87,7 +87,7 @@ impl Http {
     async fn send(&self, url: &str, request: reqwest::RequestBuilder) -> Result<Answer, Failure> {
         let failed = |e: reqwest::Error| Failure {
             unreachable: e.is_connect() || e.is_timeout(),
-            error: CredentialsError::new(format!("request to {url} failed: {}", Chain(e)))
+            error: CredentialsError::new(format!("request to {url} failed: {}", WithCauses(e)))
                 .with_kind(CredentialsErrorKind::Unavailable),
         };
         let mut response = request.send().await.map_err(failed)?;

@@ -3,6 +3,9 @@
 //! only `hmac`/`hashlib` (the scheme written out from the documentation); its output is pasted
 //! below as the expected values.
 
+use sha2::{Digest, Sha256};
+
+use super::tc3::hex;
 use super::*;
 
 const SECRET_ID: &str = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";

@@ -1,7 +1,7 @@
 //! The category of an error code: its first segment, with legacy roots folded in.
 //!
 //! The variants, their default retry hints and the legacy roots come from
-//! `codegen-data/categories.json`, the one place those facts live.
+//! `codes/categories.json`, the one place those facts live.
 
 use crate::RetryHint;
 

@@ -22,8 +22,7 @@ pub enum Idempotency {
 /// [`Call`](crate::client::Call) alike: an action named like a read may be sent again; another
 /// one when its request carries a non-empty `ClientToken` (the service executes a token at most
 /// once); others never. The SDK generator keeps the exceptions, each with its reason, in
-/// `codegen-data/sdk-idempotency.json`, and its own copy of this list is checked equal to this
-/// one by a test.
+/// `codegen/sdk-idempotency.json`, and applies this list itself.
 pub const READ_PREFIXES: &[&str] = &[
     "Describe", "Get", "List", "Query", "Inquiry", "Inquire", "Search",
 ];

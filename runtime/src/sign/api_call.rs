@@ -23,7 +23,9 @@ pub enum Body<'a> {
 
 /// One API 3.0 call to sign: produces every header the request needs.
 ///
-/// It signs `content-type`, `host` and `x-tc-action`, as the current official SDKs do.
+/// It signs `content-type`, `host` and `x-tc-action`; the official SDKs sign `content-type`
+/// and `host` only (tencentcloud-sdk-go `tencentcloud/common/client.go`, `sendWithSignatureV3`, at
+/// 144f6c8, 2026-08-21). Signing the action too binds the signature to it.
 ///
 /// ```
 /// use tcapi::sign::{ApiCall, Body, Credentials};

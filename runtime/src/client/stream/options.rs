@@ -6,7 +6,7 @@ use core::time::Duration;
 /// What marks the last chunk of a stream, so that a connection closed before it is an error
 /// instead of a silently short answer.
 ///
-/// Each streaming action documents its own marker; `codegen-data/streaming-actions.json` (read
+/// Each streaming action documents its own marker; `codegen/streaming-actions.json` (read
 /// by `tcapi_codes::streaming`) records the one of each of the 27 streaming actions.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -2,7 +2,8 @@
 //! timestamp window, the SecretId, then (after the method's own signature check) the token of
 //! temporary credentials.
 
-use crate::{api_error, lock, ApiError, Entry, State, SIGNATURE_WINDOW_SECS};
+use crate::sync::lock;
+use crate::{api_error, ApiError, Entry, State, SIGNATURE_WINDOW_SECS};
 
 impl State {
     /// The credentials of `secret_id`, for a request signed at `timestamp`.

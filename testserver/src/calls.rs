@@ -7,7 +7,8 @@ use std::sync::Mutex;
 
 use serde_json::{Map, Value};
 
-use crate::{lock, TestServer};
+use crate::sync::lock;
+use crate::TestServer;
 
 /// How many calls are kept (the oldest are forgotten first), so that a load test does not
 /// grow the log without bound; the counters ([`TestServer::executed`]) count every call.

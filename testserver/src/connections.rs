@@ -11,7 +11,8 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
-use crate::{lock, Dropped, State};
+use crate::sync::lock;
+use crate::{Dropped, State};
 
 /// What the server does with a keep-alive connection left idle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -12,7 +12,8 @@ use hyper::{Response, StatusCode};
 use serde_json::{json, Map, Value};
 use tcapi::sign::Credentials;
 
-use super::{api_error, header, lock, ApiError, State};
+use crate::sync::lock;
+use crate::{api_error, header, ApiError, State};
 
 /// The CAM role bound to the simulated instance, unless changed with [`Identity::set_role`].
 pub const TEST_ROLE: &str = "tcapi-test-role";

@@ -42,7 +42,7 @@ use std::fmt;
 use std::hash::{BuildHasher, Hasher};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -55,6 +55,8 @@ use tcapi::clock::{format_http_date, unix_now};
 use tcapi::sign::{Credentials, Tc3Request};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
+
+use crate::sync::lock;
 
 /// The SecretId of the credentials every [`TestServer`] accepts ([`TestServer::credentials`]).
 pub const TEST_SECRET_ID: &str = "AKIDtcapiTestServerEXAMPLE";
@@ -88,6 +90,7 @@ mod identity;
 pub use identity::{Identity, WebIdentityCall, ROLE_CREDENTIALS_PATH, TEST_ROLE};
 
 mod stream;
+mod sync;
 use stream::Shape;
 pub use stream::{StreamFault, StreamPlan};
 
@@ -443,11 +446,6 @@ impl Answered {
     fn json(body: Value) -> Answered {
         Answered { body, stream: None }
     }
-}
-
-/// Locks ignoring poisoning: counters stay usable after a panicking test thread.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The error an injected `fault` answers, if it answers one; `execute` runs for a fault

@@ -3,7 +3,8 @@
 
 use crate::catalog::Catalog;
 use crate::identity::{STS_ACTIONS, STS_VERSION};
-use crate::{api_error, lock, ApiError, State, TestServer};
+use crate::sync::lock;
+use crate::{api_error, ApiError, State, TestServer};
 
 /// An action a test defined ([`TestServer::define_action`]): service, version, action.
 pub(crate) type Defined = (String, String, String);

@@ -2,8 +2,9 @@
 //! timestamp window, the SecretId, then (after the method's own signature check) the token of
 //! temporary credentials.
 
+use crate::error::{api_error, ApiError};
 use crate::sync::lock;
-use crate::{api_error, ApiError, Entry, State, SIGNATURE_WINDOW_SECS};
+use crate::{Entry, State, SIGNATURE_WINDOW_SECS};
 
 impl State {
     /// The credentials of `secret_id`, for a request signed at `timestamp`.

@@ -11,8 +11,9 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
+use crate::error::Dropped;
 use crate::sync::lock;
-use crate::{Dropped, State};
+use crate::State;
 
 /// What the server does with a keep-alive connection left idle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -12,8 +12,9 @@ use hyper::{Response, StatusCode};
 use serde_json::{json, Map, Value};
 use tcapi::sign::Credentials;
 
+use crate::error::{api_error, ApiError};
 use crate::sync::lock;
-use crate::{api_error, header, ApiError, State};
+use crate::{header, State};
 
 /// The CAM role bound to the simulated instance, unless changed with [`Identity::set_role`].
 pub const TEST_ROLE: &str = "tcapi-test-role";

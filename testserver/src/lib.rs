@@ -56,6 +56,7 @@ use tcapi::sign::{Credentials, Tc3Request};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
+use crate::error::{api_error, missing, ApiError, Dropped};
 use crate::sync::lock;
 
 /// The SecretId of the credentials every [`TestServer`] accepts ([`TestServer::credentials`]).
@@ -70,6 +71,7 @@ pub const MAX_REQUEST_BODY: usize = 10 * 1024 * 1024;
 pub const SIGNATURE_WINDOW_SECS: i64 = 300;
 
 mod auth;
+mod error;
 mod form;
 mod legacy;
 mod products;
@@ -370,18 +372,6 @@ impl Drop for TestServer {
     }
 }
 
-/// Why the connection is dropped without an answer (hyper closes it when the service fails).
-#[derive(Debug)]
-struct Dropped;
-
-impl fmt::Display for Dropped {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("connection dropped by fault injection")
-    }
-}
-
-impl std::error::Error for Dropped {}
-
 #[derive(Clone)]
 struct Entry {
     secret_key: String,
@@ -468,19 +458,6 @@ fn injected_error(fault: Option<Fault>, execute: impl FnOnce()) -> Result<(), Ap
     }
 }
 
-/// An API 3.0 error answer.
-struct ApiError {
-    code: String,
-    message: String,
-}
-
-fn api_error(code: &str, message: impl Into<String>) -> ApiError {
-    ApiError {
-        code: code.to_owned(),
-        message: message.into(),
-    }
-}
-
 /// The parsed `Authorization` header.
 struct Authorization<'a> {
     secret_id: &'a str,
@@ -515,13 +492,6 @@ fn parse_authorization(value: &str) -> Option<Authorization<'_>> {
         signed_headers: signed?.split(';').collect(),
         signature: signature?,
     })
-}
-
-fn missing(name: &str) -> ApiError {
-    api_error(
-        "MissingParameter",
-        format!("The request is missing a required parameter `{name}`."),
-    )
 }
 
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {

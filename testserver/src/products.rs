@@ -2,9 +2,10 @@
 //! `--product`, and the routing of requests whose host names no product, ask.
 
 use crate::catalog::Catalog;
+use crate::error::{api_error, ApiError};
 use crate::identity::{STS_ACTIONS, STS_VERSION};
 use crate::sync::lock;
-use crate::{api_error, ApiError, State, TestServer};
+use crate::{State, TestServer};
 
 /// An action a test defined ([`TestServer::define_action`]): service, version, action.
 pub(crate) type Defined = (String, String, String);

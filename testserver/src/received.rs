@@ -8,8 +8,9 @@ use std::sync::Mutex;
 use hyper::header::HeaderMap;
 use hyper::{Method, Uri};
 
+use crate::error::{api_error, ApiError};
+use crate::header;
 use crate::sync::lock;
-use crate::{api_error, header, ApiError};
 
 /// How many received requests are kept (the oldest are forgotten first), so that a load test
 /// does not grow the log without bound.

@@ -15,8 +15,9 @@ use tcapi_codes::cloud::Paging;
 
 use crate::calls::value_at;
 use crate::catalog::{Catalog, Violation};
+use crate::error::{api_error, ApiError};
 use crate::sync::lock;
-use crate::{api_error, ApiError, State, TestServer};
+use crate::{State, TestServer};
 
 /// A closure answering an action: the request's parameters in (the JSON object of a POST,
 /// or the decoded form or query, every value a string), the content of the `Response` object

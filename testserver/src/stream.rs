@@ -21,7 +21,8 @@ use serde_json::{json, Map, Value};
 use tcapi::clock::format_http_date;
 use tokio::sync::mpsc;
 
-use super::{Body, Dropped, Fault, State, TestServer};
+use crate::error::Dropped;
+use crate::{Body, Fault, State, TestServer};
 
 /// The reply of the chat model: streamed a word per chunk, or whole in the JSON answer.
 macro_rules! reply {

@@ -13,8 +13,9 @@ use serde_json::{json, Map, Value};
 use tcapi::sign::Credentials;
 
 use crate::error::{api_error, ApiError};
+use crate::request::header;
 use crate::sync::lock;
-use crate::{header, State};
+use crate::State;
 
 /// The CAM role bound to the simulated instance, unless changed with [`Identity::set_role`].
 pub const TEST_ROLE: &str = "tcapi-test-role";

@@ -15,7 +15,8 @@ use serde_json::Value;
 use crate::calls::Caller;
 use crate::error::{api_error, missing, ApiError};
 use crate::products::services_serving;
-use crate::{form, header, received, Answered, Fault, Routed, State};
+use crate::request::header;
+use crate::{form, received, Answered, Fault, Routed, State};
 
 /// The parameters every legacy request carries beside the action's own; they are not handed
 /// on to the action. `RequestClient` names the SDK (TC3 sends it as `X-TC-RequestClient`).

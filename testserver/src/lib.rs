@@ -57,6 +57,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 use crate::error::{api_error, missing, ApiError, Dropped};
+use crate::request::{header, parameters};
 use crate::sync::lock;
 
 /// The SecretId of the credentials every [`TestServer`] accepts ([`TestServer::credentials`]).
@@ -85,6 +86,7 @@ mod registry;
 pub use calls::{Call, CALL_LOG_LEN};
 pub use registry::{Registration, RegistrationError};
 mod received;
+mod request;
 pub use connections::IdleClose;
 pub use received::{ReceivedRequest, RECEIVED_LOG_LEN};
 
@@ -492,31 +494,6 @@ fn parse_authorization(value: &str) -> Option<Authorization<'_>> {
         signed_headers: signed?.split(';').collect(),
         signature: signature?,
     })
-}
-
-fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).and_then(|value| value.to_str().ok())
-}
-
-/// The parameters of a request: the JSON object of a POST, the query of a GET.
-fn parameters(method: &Method, query: &str, body: &[u8]) -> Result<Map<String, Value>, ApiError> {
-    if *method == Method::GET {
-        return form::decode(query.as_bytes());
-    }
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Map::new());
-    }
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(api_error(
-            "InvalidParameter",
-            "The request body must be a JSON object.",
-        )),
-        Err(e) => Err(api_error(
-            "InvalidParameter",
-            format!("The request body is not valid JSON: {e}."),
-        )),
-    }
 }
 
 impl State {

@@ -9,7 +9,7 @@ use hyper::header::HeaderMap;
 use hyper::{Method, Uri};
 
 use crate::error::{api_error, ApiError};
-use crate::header;
+use crate::request::header;
 use crate::sync::lock;
 
 /// How many received requests are kept (the oldest are forgotten first), so that a load test

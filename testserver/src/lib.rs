@@ -52,7 +52,7 @@ use hyper::header::{HeaderMap, HeaderValue, CONTENT_TYPE, DATE};
 use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{json, Map, Value};
 use tcapi::clock::{format_http_date, unix_now};
-use tcapi::sign::{Credentials, Tc3Request};
+use tcapi::sign::Credentials;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -95,6 +95,7 @@ pub use identity::{Identity, WebIdentityCall, ROLE_CREDENTIALS_PATH, TEST_ROLE};
 
 mod stream;
 mod sync;
+mod tc3;
 use stream::Shape;
 pub use stream::{StreamFault, StreamPlan};
 
@@ -460,42 +461,6 @@ fn injected_error(fault: Option<Fault>, execute: impl FnOnce()) -> Result<(), Ap
     }
 }
 
-/// The parsed `Authorization` header.
-struct Authorization<'a> {
-    secret_id: &'a str,
-    date: &'a str,
-    service: &'a str,
-    signed_headers: Vec<&'a str>,
-    signature: &'a str,
-}
-
-fn parse_authorization(value: &str) -> Option<Authorization<'_>> {
-    let rest = value.strip_prefix("TC3-HMAC-SHA256 ")?;
-    let (mut credential, mut signed, mut signature) = (None, None, None);
-    for part in rest.split(',') {
-        let (key, value) = part.trim().split_once('=')?;
-        match key {
-            "Credential" => credential = Some(value),
-            "SignedHeaders" => signed = Some(value),
-            "Signature" => signature = Some(value),
-            _ => return None,
-        }
-    }
-    let mut scope = credential?.split('/');
-    let (secret_id, date, service, terminator) =
-        (scope.next()?, scope.next()?, scope.next()?, scope.next()?);
-    if terminator != "tc3_request" || scope.next().is_some() {
-        return None;
-    }
-    Some(Authorization {
-        secret_id,
-        date,
-        service,
-        signed_headers: signed?.split(';').collect(),
-        signature: signature?,
-    })
-}
-
 impl State {
     fn new(config: &Config) -> Self {
         State {
@@ -743,11 +708,12 @@ impl State {
             return self.answer(call, fault);
         }
         let authorization = header(headers, "authorization").ok_or_else(invalid_authorization)?;
-        let authorization = parse_authorization(authorization).ok_or_else(invalid_authorization)?;
+        let authorization =
+            tc3::parse_authorization(authorization).ok_or_else(invalid_authorization)?;
         received::check_host(headers, authorization.service)?;
 
         let credentials = self.signing_credentials(authorization.secret_id, timestamp)?;
-        self.verify_signature(
+        tc3::verify_signature(
             method,
             uri,
             headers,
@@ -870,47 +836,5 @@ impl State {
             *executed += 1;
         }
         *counts.executed.entry(action.to_owned()).or_default() += 1;
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn verify_signature(
-        &self,
-        method: &Method,
-        uri: &hyper::Uri,
-        headers: &HeaderMap,
-        body: &[u8],
-        authorization: &Authorization<'_>,
-        timestamp: i64,
-        secret_key: &str,
-    ) -> Result<(), ApiError> {
-        let failure = || {
-            api_error(
-                "AuthFailure.SignatureFailure",
-                "The provided credentials could not be validated. Please check your signature is correct.",
-            )
-        };
-        let names = &authorization.signed_headers;
-        if !names.contains(&"content-type") || !names.contains(&"host") {
-            return Err(failure());
-        }
-        let signed: Vec<(&str, &str)> = names
-            .iter()
-            .map(|name| (*name, header(headers, name).unwrap_or("")))
-            .collect();
-        let request = Tc3Request {
-            method: method.as_str(),
-            canonical_uri: uri.path(),
-            canonical_query: uri.query().unwrap_or(""),
-            headers: &signed,
-            payload: received::signed_payload(headers, body),
-            service: authorization.service,
-            timestamp,
-        };
-        if request.date() != authorization.date
-            || request.signature(secret_key) != authorization.signature
-        {
-            return Err(failure());
-        }
-        Ok(())
     }
 }

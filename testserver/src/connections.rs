@@ -11,25 +11,10 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
+use crate::config::IdleClose;
 use crate::error::Dropped;
 use crate::sync::lock;
 use crate::State;
-
-/// What the server does with a keep-alive connection left idle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum IdleClose {
-    /// Keep it open (the default).
-    #[default]
-    Never,
-    /// Close it once idle this long, as Tencent Cloud does after 60 s. A client that notices
-    /// the close in time opens a new connection for its next request.
-    After(Duration),
-    /// Once idle this long, drop the next request that arrives on it unanswered and close
-    /// the connection: what a client sees when its request crosses the server's close on the
-    /// wire. The request was sent, so the client cannot tell whether it was executed (it was
-    /// not): the failure behind tencentcloud-sdk-go#131, deterministic here.
-    CrossingAfter(Duration),
-}
 
 /// Connections accepted, for tests that check whether a client reused one.
 #[derive(Debug, Default)]

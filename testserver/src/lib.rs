@@ -81,13 +81,14 @@ pub use products::{served_products, ServedProduct};
 
 mod calls;
 pub mod catalog;
+mod config;
 mod connections;
 mod registry;
 pub use calls::{Call, CALL_LOG_LEN};
 pub use registry::{Registration, RegistrationError};
 mod received;
 mod request;
-pub use connections::IdleClose;
+pub use config::{Config, IdleClose};
 pub use received::{ReceivedRequest, RECEIVED_LOG_LEN};
 
 mod identity;
@@ -127,39 +128,6 @@ pub enum Fault {
     Slow(Duration),
     /// Stream the answer of a streaming action (one that asked for a stream) as planned.
     Stream(StreamPlan),
-}
-
-/// Settings of a [`TestServer`].
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// Requests admitted per second (fixed one-second windows); `None` for no limit.
-    pub rate_limit: Option<u32>,
-    /// Seconds added to the real clock to make the server's clock.
-    pub clock_offset: i64,
-    /// Whether a request whose `ClientToken` was executed before is answered without
-    /// executing it again, as Tencent Cloud does.
-    pub dedupe_client_tokens: bool,
-    /// The port on 127.0.0.1; 0 (the default) lets the system choose a free one.
-    pub port: u16,
-    /// What happens to idle keep-alive connections (default: kept open).
-    pub idle_close: IdleClose,
-    /// The services of the products to answer (`aiart`, `cvm`); empty (the default) answers
-    /// every product the server knows ([`served_products`]).
-    pub products: Vec<String>,
-}
-
-impl Default for Config {
-    /// No rate limit, the real clock, `ClientToken` de-duplication on.
-    fn default() -> Self {
-        Config {
-            rate_limit: None,
-            clock_offset: 0,
-            dedupe_client_tokens: true,
-            port: 0,
-            idle_close: IdleClose::Never,
-            products: Vec::new(),
-        }
-    }
 }
 
 /// A running local endpoint. Dropping it stops accepting connections.

@@ -73,6 +73,7 @@ pub const SIGNATURE_WINDOW_SECS: i64 = 300;
 
 mod auth;
 mod error;
+mod fault;
 mod form;
 mod legacy;
 mod products;
@@ -97,38 +98,11 @@ pub use identity::{Identity, WebIdentityCall, ROLE_CREDENTIALS_PATH, TEST_ROLE};
 mod stream;
 mod sync;
 mod tc3;
+pub use fault::{Fault, StreamFault, StreamPlan};
 use stream::Shape;
-pub use stream::{StreamFault, StreamPlan};
 
 /// The body of an answer: whole, or streamed as it is produced.
 type Body = http_body_util::Either<Full<Bytes>, stream::Events>;
-
-/// A fault to inject in place of a normal answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fault {
-    /// Execute the action (it counts as executed), then answer `InternalError`: the worst case
-    /// for a request that is not idempotent, which must therefore not be retried.
-    InternalError,
-    /// Answer this API error without executing.
-    ApiError {
-        /// The error code (`ResourceInUse`).
-        code: String,
-        /// The message.
-        message: String,
-    },
-    /// Answer `RequestLimitExceeded` without executing, whatever the limiter says.
-    Throttle,
-    /// Answer HTTP 502 with an HTML page, as a gateway does.
-    Html502,
-    /// Answer this HTTP status with a short plain-text body (429 from a proxy, 503...).
-    HttpStatus(u16),
-    /// Close the connection without answering.
-    DropConnection,
-    /// Wait this long, then answer normally.
-    Slow(Duration),
-    /// Stream the answer of a streaming action (one that asked for a stream) as planned.
-    Stream(StreamPlan),
-}
 
 /// A running local endpoint. Dropping it stops accepting connections.
 pub struct TestServer {
@@ -409,26 +383,6 @@ impl Answered {
     }
 }
 
-/// The error an injected `fault` answers, if it answers one; `execute` runs for a fault
-/// that executes the action before failing.
-fn injected_error(fault: Option<Fault>, execute: impl FnOnce()) -> Result<(), ApiError> {
-    match fault {
-        Some(Fault::Throttle) => Err(api_error(
-            "RequestLimitExceeded",
-            "Request limit exceeded (injected).",
-        )),
-        Some(Fault::ApiError { code, message }) => Err(ApiError { code, message }),
-        Some(Fault::InternalError) => {
-            execute();
-            Err(api_error(
-                "InternalError",
-                "An internal error occurred (injected).",
-            ))
-        }
-        _ => Ok(()),
-    }
-}
-
 impl State {
     fn new(config: &Config) -> Self {
         State {
@@ -575,7 +529,7 @@ impl State {
             }
             _ => {}
         }
-        let plan = stream::plan(&fault);
+        let plan = fault::stream_plan(&fault);
         let answer = self.process(&parts.method, &parts.uri, &parts.headers, &body, fault);
         Ok(match answer {
             Ok(Answered {
@@ -771,7 +725,7 @@ impl State {
             params: params.clone(),
         });
 
-        injected_error(fault, || self.execute(action_name, client_token))?;
+        fault::injected_error(fault, || self.execute(action_name, client_token))?;
         // A ClientToken executed before is answered as done without executing it again.
         self.execute(action_name, client_token);
         let default = || match routed {

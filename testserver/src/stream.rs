@@ -1,7 +1,7 @@
 //! Streamed answers: every action the catalog marks as streaming, called with
 //! `"Stream": true`, is answered with server-sent events shaped like the real service's
 //! (`Content-Type: text/event-stream`, the RequestId in `X-TC-RequestId`, one `data:` line per
-//! chunk), with faults on demand through [`Fault::Stream`]. A chat model's answer (hunyuan
+//! chunk), with faults on demand through [`Fault::Stream`](crate::Fault::Stream). A chat model's answer (hunyuan
 //! `ChatCompletions`, one with `Choices`) streams a word per chunk, the last with
 //! `FinishReason: "stop"`; any other streams its answer whole in each chunk.
 //!
@@ -11,7 +11,6 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Duration;
 
 use bytes::Bytes;
 use hyper::body::Frame;
@@ -22,7 +21,8 @@ use tcapi::clock::format_http_date;
 use tokio::sync::mpsc;
 
 use crate::error::Dropped;
-use crate::{Body, Fault, State, TestServer};
+use crate::fault::{StreamFault, StreamPlan};
+use crate::{Body, State, TestServer};
 
 /// The reply of the chat model: streamed a word per chunk, or whole in the JSON answer.
 macro_rules! reply {
@@ -62,104 +62,6 @@ pub(crate) fn json_answer(
         .and_then(|known| serde_json::from_str(known.3).ok())
 }
 
-/// How the server streams an answer; inject it with [`Fault::Stream`]
-/// (`server.inject_for("ChatCompletions", Fault::Stream(plan))`).
-///
-/// ```
-/// use std::time::Duration;
-/// use tcapi_testserver::{StreamFault, StreamPlan};
-///
-/// // 1,000 chunks a millisecond apart, cut after the 10th.
-/// let plan = StreamPlan::chunks(1000)
-///     .interval(Duration::from_millis(1))
-///     .fault(StreamFault::Cut { after: 10 });
-/// assert_eq!(plan.chunks, Some(1000));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct StreamPlan {
-    /// How many chunks: chunk `i` carries the content `"{i} "`. `None`: one chunk per word of
-    /// the model's reply.
-    pub chunks: Option<usize>,
-    /// The wait before each chunk.
-    pub interval: Duration,
-    /// What goes wrong, if anything.
-    pub fault: Option<StreamFault>,
-}
-
-impl StreamPlan {
-    /// `n` chunks, no wait, no fault.
-    pub fn chunks(n: usize) -> Self {
-        StreamPlan {
-            chunks: Some(n),
-            ..StreamPlan::default()
-        }
-    }
-
-    /// The wait before each chunk.
-    #[must_use]
-    pub fn interval(mut self, interval: Duration) -> Self {
-        self.interval = interval;
-        self
-    }
-
-    /// What goes wrong.
-    #[must_use]
-    pub fn fault(mut self, fault: StreamFault) -> Self {
-        self.fault = Some(fault);
-        self
-    }
-}
-
-/// A fault in the middle of a stream, after `after` good chunks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StreamFault {
-    /// A chunk with hunyuan's `ErrorMsg {Code, Msg}`, then the end of the body.
-    ErrorMsg {
-        /// Good chunks before it.
-        after: usize,
-        /// The code (hunyuan documents 4000, internal error, and 4001, model timeout).
-        code: i64,
-        /// The message.
-        message: String,
-    },
-    /// The connection breaks off in the middle of the body.
-    Cut {
-        /// Good chunks before it.
-        after: usize,
-    },
-    /// The body ends cleanly, but without the last chunk (the one with a `FinishReason`).
-    EndEarly {
-        /// Good chunks before it.
-        after: usize,
-    },
-    /// A `data:` line of `bytes` bytes, then the rest of the stream.
-    LongLine {
-        /// Good chunks before it.
-        after: usize,
-        /// The length of the line.
-        bytes: usize,
-    },
-    /// Nothing for `pause`, then the rest of the stream.
-    Stall {
-        /// Good chunks before it.
-        after: usize,
-        /// How long nothing is sent.
-        pause: Duration,
-    },
-}
-
-impl StreamFault {
-    fn after(&self) -> usize {
-        match self {
-            StreamFault::ErrorMsg { after, .. }
-            | StreamFault::Cut { after }
-            | StreamFault::EndEarly { after }
-            | StreamFault::LongLine { after, .. }
-            | StreamFault::Stall { after, .. } => *after,
-        }
-    }
-}
-
 /// What the server's streams did, for tests.
 #[derive(Debug, Default)]
 pub(crate) struct StreamCounters {
@@ -176,14 +78,6 @@ impl TestServer {
     /// Streams whose client went away before their end (the connection closed).
     pub fn streams_abandoned(&self) -> u64 {
         self.state.streams.abandoned.load(Ordering::Relaxed)
-    }
-}
-
-/// The plan of a fault, if it is one.
-pub(crate) fn plan(fault: &Option<Fault>) -> StreamPlan {
-    match fault {
-        Some(Fault::Stream(plan)) => plan.clone(),
-        _ => StreamPlan::default(),
     }
 }
 

@@ -2,9 +2,10 @@
 //! timestamp window, the SecretId, then (after the method's own signature check) the token of
 //! temporary credentials.
 
+use crate::engine::{Entry, State};
 use crate::error::{api_error, ApiError};
 use crate::sync::lock;
-use crate::{Entry, State, SIGNATURE_WINDOW_SECS};
+use crate::SIGNATURE_WINDOW_SECS;
 
 impl State {
     /// The credentials of `secret_id`, for a request signed at `timestamp`.

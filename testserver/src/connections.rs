@@ -12,9 +12,9 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
 use crate::config::IdleClose;
+use crate::engine::State;
 use crate::error::Dropped;
 use crate::sync::lock;
-use crate::State;
 
 /// Connections accepted, for tests that check whether a client reused one.
 #[derive(Debug, Default)]

@@ -12,10 +12,10 @@ use hyper::{Response, StatusCode};
 use serde_json::{json, Map, Value};
 use tcapi::sign::Credentials;
 
+use crate::engine::{Body, State};
 use crate::error::{api_error, ApiError};
 use crate::request::header;
 use crate::sync::lock;
-use crate::State;
 
 /// The CAM role bound to the simulated instance, unless changed with [`Identity::set_role`].
 pub const TEST_ROLE: &str = "tcapi-test-role";
@@ -159,7 +159,7 @@ impl State {
 
     /// `GET /latest/meta-data/cam/security-credentials/[<role>]`, as a CVM instance's metadata
     /// service answers it.
-    pub(crate) async fn metadata(&self, path: &str) -> Response<crate::Body> {
+    pub(crate) async fn metadata(&self, path: &str) -> Response<Body> {
         let identity = &self.identity;
         let Some(asked) = path.strip_prefix(ROLE_CREDENTIALS_PATH) else {
             return self.respond(StatusCode::NOT_FOUND, "text/plain", Bytes::new());

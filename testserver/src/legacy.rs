@@ -13,10 +13,12 @@ use hyper::{Method, Uri};
 use serde_json::Value;
 
 use crate::calls::Caller;
+use crate::engine::{Answered, Routed, State};
 use crate::error::{api_error, missing, ApiError};
+use crate::fault::Fault;
 use crate::products::services_serving;
 use crate::request::header;
-use crate::{form, received, Answered, Fault, Routed, State};
+use crate::{form, received};
 
 /// The parameters every legacy request carries beside the action's own; they are not handed
 /// on to the action. `RequestClient` names the SDK (TC3 sends it as `X-TC-RequestClient`).

@@ -2,10 +2,11 @@
 //! `--product`, and the routing of requests whose host names no product, ask.
 
 use crate::catalog::Catalog;
+use crate::engine::State;
 use crate::error::{api_error, ApiError};
 use crate::identity::{STS_ACTIONS, STS_VERSION};
 use crate::sync::lock;
-use crate::{State, TestServer};
+use crate::TestServer;
 
 /// An action a test defined ([`TestServer::define_action`]): service, version, action.
 pub(crate) type Defined = (String, String, String);

@@ -15,9 +15,10 @@ use tcapi_codes::cloud::Paging;
 
 use crate::calls::value_at;
 use crate::catalog::{Catalog, Violation};
+use crate::engine::State;
 use crate::error::{api_error, ApiError};
 use crate::sync::lock;
-use crate::{State, TestServer};
+use crate::TestServer;
 
 /// A closure answering an action: the request's parameters in (the JSON object of a POST,
 /// or the decoded form or query, every value a string), the content of the `Response` object

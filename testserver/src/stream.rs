@@ -20,9 +20,10 @@ use serde_json::{json, Map, Value};
 use tcapi::clock::format_http_date;
 use tokio::sync::mpsc;
 
+use crate::engine::{Body, State};
 use crate::error::Dropped;
 use crate::fault::{StreamFault, StreamPlan};
-use crate::{Body, State, TestServer};
+use crate::TestServer;
 
 /// The reply of the chat model: streamed a word per chunk, or whole in the JSON answer.
 macro_rules! reply {

@@ -5,7 +5,9 @@
 use crate::engine::{Entry, State};
 use crate::error::{api_error, ApiError};
 use crate::sync::lock;
-use crate::SIGNATURE_WINDOW_SECS;
+
+/// How far a request's `X-TC-Timestamp` may be from the server's clock, in seconds.
+pub const SIGNATURE_WINDOW_SECS: i64 = 300;
 
 impl State {
     /// The credentials of `secret_id`, for a request signed at `timestamp`.

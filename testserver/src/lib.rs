@@ -55,10 +55,8 @@ pub const TEST_SECRET_ID: &str = "AKIDtcapiTestServerEXAMPLE";
 /// The SecretKey that goes with [`TEST_SECRET_ID`].
 pub const TEST_SECRET_KEY: &str = "tcapiTestServerSecretKeyEXAMPLE";
 
-/// How far a request's `X-TC-Timestamp` may be from the server's clock, in seconds.
-pub const SIGNATURE_WINDOW_SECS: i64 = 300;
-
 mod auth;
+pub use auth::SIGNATURE_WINDOW_SECS;
 mod error;
 mod fault;
 mod form;

@@ -17,7 +17,6 @@ use hyper::header::{HeaderMap, HeaderValue, CONTENT_TYPE, DATE};
 use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{json, Map, Value};
 use tcapi::clock::{format_http_date, unix_now};
-use tcapi::sign::Credentials;
 
 use crate::auth;
 use crate::calls::{self, Call};
@@ -44,14 +43,6 @@ pub const MAX_REQUEST_BODY: usize = 10 * 1024 * 1024;
 /// The body of an answer: whole, or streamed as it is produced.
 pub(crate) type Body = http_body_util::Either<Full<Bytes>, stream::Events>;
 
-/// Credentials the server accepts: the key, and for temporary ones their token and expiry.
-#[derive(Clone)]
-pub(crate) struct Entry {
-    pub(crate) secret_key: String,
-    pub(crate) token: Option<String>,
-    pub(crate) expires_at: Option<i64>,
-}
-
 /// The per-second limit, counted in fixed one-second windows.
 pub(crate) struct Limiter {
     pub(crate) limit: Option<u32>,
@@ -70,7 +61,7 @@ pub(crate) struct Counts {
 /// What every connection of a server shares: its settings, credentials, faults, counters
 /// and logs.
 pub(crate) struct State {
-    pub(crate) credentials: Mutex<HashMap<String, Entry>>,
+    pub(crate) keyring: auth::Keyring,
     pub(crate) clock_offset: AtomicI64,
     pub(crate) limiter: Mutex<Limiter>,
     pub(crate) faults: Mutex<VecDeque<(Option<String>, Fault)>>,
@@ -118,7 +109,7 @@ impl Answered {
 impl State {
     pub(crate) fn new(config: &Config) -> Self {
         State {
-            credentials: Mutex::new(HashMap::new()),
+            keyring: auth::Keyring::default(),
             clock_offset: AtomicI64::new(config.clock_offset),
             limiter: Mutex::new(Limiter {
                 limit: config.rate_limit,
@@ -141,17 +132,6 @@ impl State {
             defined: Mutex::new(Vec::new()),
             streams: stream::StreamCounters::default(),
         }
-    }
-
-    pub(crate) fn add(&self, credentials: Credentials, expires_at: Option<i64>) {
-        lock(&self.credentials).insert(
-            credentials.secret_id().to_owned(),
-            Entry {
-                secret_key: credentials.secret_key().to_owned(),
-                token: credentials.token().map(str::to_owned),
-                expires_at,
-            },
-        );
     }
 
     pub(crate) fn now(&self) -> i64 {
@@ -366,7 +346,9 @@ impl State {
             tc3::parse_authorization(authorization).ok_or_else(invalid_authorization)?;
         received::check_host(headers, authorization.service)?;
 
-        let credentials = self.signing_credentials(authorization.secret_id, timestamp)?;
+        let credentials =
+            self.keyring
+                .signing_credentials(authorization.secret_id, timestamp, self.now())?;
         tc3::verify_signature(
             method,
             uri,
@@ -376,7 +358,7 @@ impl State {
             timestamp,
             &credentials.secret_key,
         )?;
-        self.check_token(&credentials, header(headers, "x-tc-token"))?;
+        credentials.check_token(header(headers, "x-tc-token"), self.now())?;
         let caller = calls::Caller {
             secret_id: authorization.secret_id.to_owned(),
             region,

@@ -153,7 +153,7 @@ impl State {
         )
         .with_token(format!("tcapiTemporaryToken{n}x{nonce}"));
         let expires_at = self.now() + self.identity.lifetime.load(Ordering::Relaxed);
-        self.add(credentials.clone(), Some(expires_at));
+        self.keyring.add(credentials.clone(), Some(expires_at));
         (credentials, expires_at)
     }
 

@@ -144,7 +144,9 @@ impl State {
         let signature_method = SignatureMethod::parse(get("SignatureMethod"))?;
         let service = self.legacy_service(headers, action, version)?;
 
-        let credentials = self.signing_credentials(secret_id, timestamp)?;
+        let credentials = self
+            .keyring
+            .signing_credentials(secret_id, timestamp, self.now())?;
         let host = header(headers, "host")
             .or_else(|| uri.authority().map(|authority| authority.as_str()))
             .unwrap_or("");
@@ -155,7 +157,7 @@ impl State {
                 "The provided credentials could not be validated. Please check your signature is correct.",
             ));
         }
-        self.check_token(&credentials, get("Token"))?;
+        credentials.check_token(get("Token"), self.now())?;
 
         let members = form::unflatten(
             pairs

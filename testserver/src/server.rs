@@ -61,7 +61,9 @@ impl TestServer {
         let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(State::new(&config));
-        state.add(Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY), None);
+        state
+            .keyring
+            .add(Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY), None);
         let (shutdown, mut stop) = oneshot::channel::<()>();
         let accept_state = Arc::clone(&state);
         let idle_close = config.idle_close;
@@ -106,15 +108,12 @@ impl TestServer {
     /// the token in `X-TC-Token`, and after `expires_at` (Unix seconds on the server's clock)
     /// they get `AuthFailure.TokenFailure`.
     pub fn add_credentials(&self, credentials: Credentials, expires_at: Option<i64>) {
-        self.state.add(credentials, expires_at);
+        self.state.keyring.add(credentials, expires_at);
     }
 
     /// Make the temporary credentials of `secret_id` expired from now on.
     pub fn expire_credentials(&self, secret_id: &str) {
-        let now = self.state.now();
-        if let Some(entry) = lock(&self.state.credentials).get_mut(secret_id) {
-            entry.expires_at = Some(now - 1);
-        }
+        self.state.keyring.expire(secret_id, self.state.now());
     }
 
     /// The CVM metadata and STS endpoints: their settings and request counts.

@@ -71,13 +71,12 @@ pub(crate) struct State {
     id_seed: RandomState,
     pub(crate) counts: Mutex<Counts>,
     dedupe: bool,
-    pub(crate) products: Vec<String>,
+    pub(crate) served: products::Served,
     pub(crate) identity: Identity,
     pub(crate) inspection: received::Inspection,
     pub(crate) connections: connections::ConnectionCount,
     pub(crate) registry: registry::Registry,
     pub(crate) calls: calls::Calls,
-    pub(crate) defined: Mutex<Vec<products::Defined>>,
     pub(crate) streams: stream::StreamCounters,
 }
 
@@ -123,13 +122,12 @@ impl State {
             id_seed: RandomState::new(),
             counts: Mutex::new(Counts::default()),
             dedupe: config.dedupe_client_tokens,
-            products: config.products.clone(),
+            served: products::Served::new(config.products.clone()),
             identity: Identity::default(),
             inspection: received::Inspection::new(),
             connections: connections::ConnectionCount::default(),
             registry: registry::Registry::default(),
             calls: calls::Calls::default(),
-            defined: Mutex::new(Vec::new()),
             streams: stream::StreamCounters::default(),
         }
     }
@@ -399,7 +397,7 @@ impl State {
             version,
             caller,
         } = call;
-        self.check_served(service)?;
+        self.served.check_served(service)?;
         self.admit()?;
         if service == "sts" && action_name == "AssumeRole" {
             return self
@@ -411,7 +409,9 @@ impl State {
         // any product: no product to route to.
         let routed = match catalog::Catalog::global().route(service, version, action_name) {
             Ok(found) => Some(found),
-            Err(_) if service.is_empty() || self.defines(service, version, action_name) => None,
+            Err(_) if service.is_empty() || self.served.defines(service, version, action_name) => {
+                None
+            }
             Err(e) => return Err(api_error(e.code(), e.to_string())),
         };
         if let Some((product, action)) = routed {

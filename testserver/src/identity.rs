@@ -14,6 +14,7 @@ use tcapi::sign::Credentials;
 
 use crate::engine::{Body, State};
 use crate::error::{api_error, ApiError};
+use crate::products::STS_VERSION;
 use crate::request::header;
 use crate::sync::lock;
 
@@ -23,11 +24,6 @@ pub const TEST_ROLE: &str = "tcapi-test-role";
 /// The path of the metadata service's role credentials: the role's name, and below it, the
 /// role's credentials.
 pub const ROLE_CREDENTIALS_PATH: &str = "/latest/meta-data/cam/security-credentials/";
-
-pub(crate) const STS_VERSION: &str = "2018-08-13";
-
-/// The STS actions the server answers.
-pub(crate) const STS_ACTIONS: &[&str] = &["AssumeRole", "AssumeRoleWithWebIdentity"];
 
 /// What an `AssumeRoleWithWebIdentity` request carried.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -456,28 +456,30 @@ impl State {
         };
         match service {
             Some(service) => {
-                if !self.products.is_empty() && !self.products.iter().any(|p| p == service) {
+                if !self.served.products().is_empty()
+                    && !self.served.products().iter().any(|p| p == service)
+                {
                     return Err(RegistrationError::NotServed {
                         service: service.to_owned(),
-                        served: self.products.clone(),
+                        served: self.served.products().to_vec(),
                     });
                 }
-                if self.serves_any_version(service, action) {
+                if self.served.serves_any_version(service, action) {
                     Ok(())
                 } else {
                     Err(unknown())
                 }
             }
             None => {
-                let candidates: Vec<&str> = if self.products.is_empty() {
+                let candidates: Vec<&str> = if self.served.products().is_empty() {
                     Catalog::global().services()
                 } else {
-                    self.products.iter().map(String::as_str).collect()
+                    self.served.products().iter().map(String::as_str).collect()
                 };
                 if candidates
                     .iter()
-                    .any(|service| self.serves_any_version(service, action))
-                    || lock(&self.defined).iter().any(|(_, _, a)| a == action)
+                    .any(|service| self.served.serves_any_version(service, action))
+                    || self.served.defines_action(action)
                 {
                     Ok(())
                 } else {
@@ -491,7 +493,7 @@ impl State {
         Catalog::global()
             .action_versions(service, action)
             .any(|(product, spec)| product.input_has_path(spec, path))
-            || self.is_defined(service, action)
+            || self.served.is_defined(service, action)
     }
 
     /// Checks `answer` against the output object of the newest version of the action; an

@@ -229,6 +229,22 @@ impl TestServer {
             .copied()
             .unwrap_or(0)
     }
+
+    /// Serves `action` of `service` at `version` though no product has it, for tests of
+    /// client code against actions of their own making: calls to it are authenticated and
+    /// answered `{}` with a `RequestId` (its members are not checked: it has no spec), or what
+    /// is registered for it ([`TestServer::on`], [`TestServer::handle`]).
+    ///
+    /// ```
+    /// # async fn doc() -> Result<(), Box<dyn std::error::Error>> {
+    /// let server = tcapi_testserver::TestServer::start().await?;
+    /// server.define_action("things", "2020-01-01", "ListThings");
+    /// server.handle("ListThings", |_| serde_json::json!({ "Things": [1, 2] }))?;
+    /// # Ok(()) }
+    /// ```
+    pub fn define_action(&self, service: &str, version: &str, action: &str) {
+        self.state.served.define(service, version, action);
+    }
 }
 
 impl Drop for TestServer {

@@ -451,10 +451,14 @@ impl State {
                 .unwrap_or_else(|| product.answer(action)),
             None => Map::new(),
         };
-        let mut response = match self.registered_answer(service, action_name, &params, default) {
-            Some(registered) => registered?,
-            None => default(),
-        };
+        let mut response =
+            match self
+                .registry
+                .registered_answer(service, action_name, &params, default)
+            {
+                Some(registered) => registered?,
+                None => default(),
+            };
         let stream = chat.map(|chat| Shape::of(chat, &response));
         if !response.contains_key("RequestId") {
             response.insert("RequestId".to_owned(), Value::String(self.request_id()));

@@ -1,6 +1,7 @@
-//! Answers a test registers for an action ([`TestServer::on`]): a response, an API error, a
-//! list to page through, or a closure; once, a number of times or always; for every request
-//! or only those whose members match. The newest registration that matches answers.
+//! Answers a test registers for an action ([`TestServer::on`](crate::TestServer::on)): a
+//! response, an API error, a list to page through, or a closure; once, a number of times or
+//! always; for every request or only those whose members match. The newest registration that
+//! matches answers.
 //!
 //! What is registered is checked when it is registered, against the catalog: the product and
 //! the action must be served, a matched member must be one of the action's input members, a
@@ -15,10 +16,9 @@ use tcapi_codes::cloud::Paging;
 
 use crate::calls::value_at;
 use crate::catalog::{Catalog, Violation};
-use crate::engine::State;
 use crate::error::{api_error, ApiError};
+use crate::products::Served;
 use crate::sync::lock;
-use crate::TestServer;
 
 /// A closure answering an action: the request's parameters in (the JSON object of a POST,
 /// or the decoded form or query, every value a string), the content of the `Response` object
@@ -144,7 +144,8 @@ enum Answer {
 
 /// One registered answer.
 struct Registered {
-    /// The service it answers for; `None` for any product ([`TestServer::handle`]).
+    /// The service it answers for; `None` for any product
+    /// ([`TestServer::handle`](crate::TestServer::handle)).
     service: Option<String>,
     action: String,
     conditions: Vec<(String, Value)>,
@@ -159,10 +160,11 @@ pub(crate) struct Registry(Mutex<Vec<Registered>>);
 
 /// A registration being built: say what it matches and how often, then what it answers
 /// ([`Registration::respond`], [`Registration::fail`], [`Registration::items_paged`],
-/// [`Registration::handle`]). Made by [`TestServer::on`].
+/// [`Registration::handle`]). Made by [`TestServer::on`](crate::TestServer::on).
 #[must_use = "nothing is registered until `respond`, `fail`, `items_paged` or `handle` is called"]
 pub struct Registration<'a> {
-    state: &'a State,
+    served: &'a Served,
+    registry: &'a Registry,
     service: String,
     action: String,
     conditions: Vec<(String, Value)>,
@@ -181,41 +183,19 @@ impl fmt::Debug for Registration<'_> {
     }
 }
 
-impl TestServer {
-    /// Starts registering an answer for `action` of `service` (any of its versions served
-    /// here). Until told otherwise it answers every call, whatever its members; the newest
-    /// registration that matches a call answers it, and one used up stops answering.
-    ///
-    /// The request is still authenticated, rate limited, checked against the action's input
-    /// object and subject to injected [`Fault`](crate::Fault)s first; it counts as executed
-    /// and is recorded ([`TestServer::calls`]).
-    ///
-    /// ```
-    /// # async fn doc() -> Result<(), Box<dyn std::error::Error>> {
-    /// use serde_json::json;
-    ///
-    /// let server = tcapi_testserver::TestServer::start().await?;
-    /// // The next call with this zone filter fails; every other call gets one instance.
-    /// server
-    ///     .on("cvm", "DescribeInstances")?
-    ///     .respond(json!({ "TotalCount": 1, "InstanceSet": [{ "InstanceId": "ins-1" }] }))?;
-    /// server
-    ///     .on("cvm", "DescribeInstances")?
-    ///     .when("Filters.0.Values.0", "ap-guangzhou-3")
-    ///     .once()
-    ///     .fail("ResourceUnavailable", "The zone is sold out.")?;
-    /// // A mistake is an error at once.
-    /// assert!(server.on("cvm", "DescribeInstance").is_err());
-    /// # Ok(()) }
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// When no version of `service` served here has `action`.
-    pub fn on(&self, service: &str, action: &str) -> Result<Registration<'_>, RegistrationError> {
-        self.state.check_registrable(Some(service), action)?;
+impl<'a> Registration<'a> {
+    /// Starts registering an answer for `action` of `service`, once it is known to be served
+    /// ([`TestServer::on`](crate::TestServer::on)).
+    pub(crate) fn new(
+        served: &'a Served,
+        registry: &'a Registry,
+        service: &str,
+        action: &str,
+    ) -> Result<Registration<'a>, RegistrationError> {
+        check_registrable(served, Some(service), action)?;
         Ok(Registration {
-            state: &self.state,
+            served,
+            registry,
             service: service.to_owned(),
             action: action.to_owned(),
             conditions: Vec::new(),
@@ -224,56 +204,12 @@ impl TestServer {
         })
     }
 
-    /// Answers `action` of whichever product receives it with `handler`, every time: the
-    /// shortest way to a stateful fake. The same as
-    /// `server.on(service, action)?.handle(handler)`, for every service that has the action.
-    ///
-    /// `handler` gets the request's parameters and returns the content of the `Response`
-    /// object; the server adds a `RequestId` when it has none. To answer an API error, return
-    /// `{"Error": {"Code": .., "Message": ..}}`.
-    ///
-    /// ```
-    /// # async fn doc() -> Result<(), Box<dyn std::error::Error>> {
-    /// use serde_json::json;
-    ///
-    /// let server = tcapi_testserver::TestServer::start().await?;
-    /// server.handle("DescribeZones", |_params| {
-    ///     json!({ "TotalCount": 1, "ZoneSet": [{ "Zone": "ap-guangzhou-3" }] })
-    /// })?;
-    /// # Ok(()) }
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// When no product served here has `action`.
-    pub fn handle(
-        &self,
-        action: &str,
-        handler: impl Fn(&Map<String, Value>) -> Value + Send + Sync + 'static,
-    ) -> Result<(), RegistrationError> {
-        self.state.check_registrable(None, action)?;
-        lock(&self.state.registry.0).push(Registered {
-            service: None,
-            action: action.to_owned(),
-            conditions: Vec::new(),
-            left: None,
-            answer: Answer::Handler(Arc::new(handler)),
-        });
-        Ok(())
-    }
-
-    /// Forgets every registered answer and handler.
-    pub fn clear_answers(&self) {
-        lock(&self.state.registry.0).clear();
-    }
-}
-
-impl Registration<'_> {
     /// Answers only calls whose member at `path` (`InstanceIds.0`, `Filters.0.Name`) equals
     /// `value`. Scalars compare as the service reads them: `"10"` matches `10`. Conditions add
     /// up: every one must hold.
     pub fn when(mut self, path: &str, value: impl Into<Value>) -> Self {
-        if self.problem.is_none() && !self.state.input_has_path(&self.service, &self.action, path) {
+        if self.problem.is_none() && !input_has_path(self.served, &self.service, &self.action, path)
+        {
             self.problem = Some(RegistrationError::UnknownMember {
                 service: self.service.clone(),
                 action: self.action.clone(),
@@ -324,8 +260,7 @@ impl Registration<'_> {
                 }))
             }
         };
-        self.state
-            .check_answer(&self.service, &self.action, &response)
+        check_answer(&self.service, &self.action, &response)
             .map_err(|violation| self.invalid_answer(violation))?;
         self.register(Answer::Respond(response))
     }
@@ -353,7 +288,7 @@ impl Registration<'_> {
     /// When the action does not page, when an item does not fit the list's element type, or
     /// when a condition was wrong.
     pub fn items_paged(self, items: Vec<Value>) -> Result<(), RegistrationError> {
-        let Some(paging) = self.state.paging(&self.service, &self.action) else {
+        let Some(paging) = paging(&self.service, &self.action) else {
             return Err(RegistrationError::NotPaged {
                 service: self.service,
                 action: self.action,
@@ -361,15 +296,14 @@ impl Registration<'_> {
         };
         let mut whole = Map::new();
         set_path(&mut whole, items_of(&paging), Value::Array(items.clone()));
-        self.state
-            .check_answer(&self.service, &self.action, &whole)
+        check_answer(&self.service, &self.action, &whole)
             .map_err(|violation| self.invalid_answer(violation))?;
         self.register(Answer::Pages { paging, items })
     }
 
     /// Answers with what `handler` returns for the request's parameters (as
-    /// [`TestServer::handle`]), for this service only and with this registration's conditions
-    /// and count.
+    /// [`TestServer::handle`](crate::TestServer::handle)), for this service only and with this
+    /// registration's conditions and count.
     ///
     /// # Errors
     ///
@@ -393,7 +327,7 @@ impl Registration<'_> {
         if let Some(problem) = self.problem {
             return Err(problem);
         }
-        lock(&self.state.registry.0).push(Registered {
+        lock(&self.registry.0).push(Registered {
             service: Some(self.service),
             action: self.action,
             conditions: self.conditions,
@@ -414,7 +348,32 @@ fn items_of(paging: &Paging) -> &str {
 }
 
 impl Registry {
-    /// Whether an answer for any product is registered for `action` ([`TestServer::handle`]).
+    /// Answers `action` of whichever product receives it with `handler`, every time
+    /// ([`TestServer::handle`](crate::TestServer::handle)).
+    pub(crate) fn add_handler(
+        &self,
+        served: &Served,
+        action: &str,
+        handler: Handler,
+    ) -> Result<(), RegistrationError> {
+        check_registrable(served, None, action)?;
+        lock(&self.0).push(Registered {
+            service: None,
+            action: action.to_owned(),
+            conditions: Vec::new(),
+            left: None,
+            answer: Answer::Handler(handler),
+        });
+        Ok(())
+    }
+
+    /// Forgets every registered answer and handler.
+    pub(crate) fn clear(&self) {
+        lock(&self.0).clear();
+    }
+
+    /// Whether an answer for any product is registered for `action`
+    /// ([`TestServer::handle`](crate::TestServer::handle)).
     pub(crate) fn answers_any_product(&self, action: &str) -> bool {
         lock(&self.0)
             .iter()
@@ -441,80 +400,6 @@ impl Registry {
         }
         Some(answer)
     }
-}
-
-impl State {
-    /// Whether `action` of `service` (of any product when `None`) may be registered for.
-    pub(crate) fn check_registrable(
-        &self,
-        service: Option<&str>,
-        action: &str,
-    ) -> Result<(), RegistrationError> {
-        let unknown = || RegistrationError::UnknownAction {
-            service: service.unwrap_or_default().to_owned(),
-            action: action.to_owned(),
-        };
-        match service {
-            Some(service) => {
-                if !self.served.products().is_empty()
-                    && !self.served.products().iter().any(|p| p == service)
-                {
-                    return Err(RegistrationError::NotServed {
-                        service: service.to_owned(),
-                        served: self.served.products().to_vec(),
-                    });
-                }
-                if self.served.serves_any_version(service, action) {
-                    Ok(())
-                } else {
-                    Err(unknown())
-                }
-            }
-            None => {
-                let candidates: Vec<&str> = if self.served.products().is_empty() {
-                    Catalog::global().services()
-                } else {
-                    self.served.products().iter().map(String::as_str).collect()
-                };
-                if candidates
-                    .iter()
-                    .any(|service| self.served.serves_any_version(service, action))
-                    || self.served.defines_action(action)
-                {
-                    Ok(())
-                } else {
-                    Err(unknown())
-                }
-            }
-        }
-    }
-
-    fn input_has_path(&self, service: &str, action: &str, path: &str) -> bool {
-        Catalog::global()
-            .action_versions(service, action)
-            .any(|(product, spec)| product.input_has_path(spec, path))
-            || self.served.is_defined(service, action)
-    }
-
-    /// Checks `answer` against the output object of the newest version of the action; an
-    /// action the test defined has none to check against.
-    fn check_answer(
-        &self,
-        service: &str,
-        action: &str,
-        answer: &Map<String, Value>,
-    ) -> Result<(), Violation> {
-        match Catalog::global().action_versions(service, action).next() {
-            Some((product, spec)) => product.check_answer(spec, answer),
-            None => Ok(()),
-        }
-    }
-
-    /// How the newest version of the action pages, if it does.
-    fn paging(&self, service: &str, action: &str) -> Option<Paging> {
-        let (_, spec) = Catalog::global().action_versions(service, action).next()?;
-        spec.paging().cloned()
-    }
 
     /// The registered answer to a call of `action` of `service` with `params`, if one
     /// matches: the content of its `Response` object (`default` gives the action's own
@@ -526,7 +411,7 @@ impl State {
         params: &Map<String, Value>,
         default: impl FnOnce() -> Map<String, Value>,
     ) -> Option<Result<Map<String, Value>, ApiError>> {
-        Some(match self.registry.take(service, action, params)? {
+        Some(match self.take(service, action, params)? {
             Answer::Respond(response) => Ok(response),
             Answer::Fail { code, message } => Err(ApiError { code, message }),
             Answer::Pages { paging, items } => Ok(page(&paging, &items, params, default())),
@@ -542,6 +427,73 @@ impl State {
             },
         })
     }
+}
+
+/// Whether `action` of `service` (of any product when `None`) may be registered for.
+pub(crate) fn check_registrable(
+    served: &Served,
+    service: Option<&str>,
+    action: &str,
+) -> Result<(), RegistrationError> {
+    let unknown = || RegistrationError::UnknownAction {
+        service: service.unwrap_or_default().to_owned(),
+        action: action.to_owned(),
+    };
+    match service {
+        Some(service) => {
+            if !served.products().is_empty() && !served.products().iter().any(|p| p == service) {
+                return Err(RegistrationError::NotServed {
+                    service: service.to_owned(),
+                    served: served.products().to_vec(),
+                });
+            }
+            if served.serves_any_version(service, action) {
+                Ok(())
+            } else {
+                Err(unknown())
+            }
+        }
+        None => {
+            let candidates: Vec<&str> = if served.products().is_empty() {
+                Catalog::global().services()
+            } else {
+                served.products().iter().map(String::as_str).collect()
+            };
+            if candidates
+                .iter()
+                .any(|service| served.serves_any_version(service, action))
+                || served.defines_action(action)
+            {
+                Ok(())
+            } else {
+                Err(unknown())
+            }
+        }
+    }
+}
+
+/// Whether `path` names a member of the input of `action` of `service`, in some version
+/// served here; any path of an action a test defined.
+fn input_has_path(served: &Served, service: &str, action: &str, path: &str) -> bool {
+    Catalog::global()
+        .action_versions(service, action)
+        .any(|(product, spec)| product.input_has_path(spec, path))
+        || served.is_defined(service, action)
+}
+
+/// Checks `answer` against the output object of the newest version of the action; an
+/// action the test defined has none to check against.
+fn check_answer(service: &str, action: &str, answer: &Map<String, Value>) -> Result<(), Violation> {
+    match Catalog::global().action_versions(service, action).next() {
+        Some((product, spec)) => product.check_answer(spec, answer),
+        None => Ok(()),
+    }
+}
+
+/// How the newest version of the action pages, if it does.
+fn paging(service: &str, action: &str) -> Option<Paging> {
+    let (_, spec) = Catalog::global().action_versions(service, action).next()?;
+    spec.paging().cloned()
 }
 
 /// The page of `items` that `params` ask for, in `answer`.

@@ -8,6 +8,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
+use serde_json::{Map, Value};
 use tcapi::sign::Credentials;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -18,7 +19,7 @@ use crate::engine::State;
 use crate::fault::Fault;
 use crate::identity::Identity;
 use crate::received::ReceivedRequest;
-use crate::registry::RegistrationError;
+use crate::registry::{self, Registration, RegistrationError};
 use crate::sync::lock;
 
 /// The SecretId of the credentials every [`TestServer`] accepts ([`TestServer::credentials`]).
@@ -147,7 +148,7 @@ impl TestServer {
     ///
     /// When no product served here has `action`: the fault would never fire.
     pub fn inject_for(&self, action: &str, fault: Fault) -> Result<(), RegistrationError> {
-        self.state.check_registrable(None, action)?;
+        registry::check_registrable(&self.state.served, None, action)?;
         lock(&self.state.faults).push_back((Some(action.to_owned()), fault));
         Ok(())
     }
@@ -244,6 +245,77 @@ impl TestServer {
     /// ```
     pub fn define_action(&self, service: &str, version: &str, action: &str) {
         self.state.served.define(service, version, action);
+    }
+
+    /// Starts registering an answer for `action` of `service` (any of its versions served
+    /// here). Until told otherwise it answers every call, whatever its members; the newest
+    /// registration that matches a call answers it, and one used up stops answering.
+    ///
+    /// The request is still authenticated, rate limited, checked against the action's input
+    /// object and subject to injected [`Fault`](crate::Fault)s first; it counts as executed
+    /// and is recorded ([`TestServer::calls`]).
+    ///
+    /// ```
+    /// # async fn doc() -> Result<(), Box<dyn std::error::Error>> {
+    /// use serde_json::json;
+    ///
+    /// let server = tcapi_testserver::TestServer::start().await?;
+    /// // The next call with this zone filter fails; every other call gets one instance.
+    /// server
+    ///     .on("cvm", "DescribeInstances")?
+    ///     .respond(json!({ "TotalCount": 1, "InstanceSet": [{ "InstanceId": "ins-1" }] }))?;
+    /// server
+    ///     .on("cvm", "DescribeInstances")?
+    ///     .when("Filters.0.Values.0", "ap-guangzhou-3")
+    ///     .once()
+    ///     .fail("ResourceUnavailable", "The zone is sold out.")?;
+    /// // A mistake is an error at once.
+    /// assert!(server.on("cvm", "DescribeInstance").is_err());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When no version of `service` served here has `action`.
+    pub fn on(&self, service: &str, action: &str) -> Result<Registration<'_>, RegistrationError> {
+        Registration::new(&self.state.served, &self.state.registry, service, action)
+    }
+
+    /// Answers `action` of whichever product receives it with `handler`, every time: the
+    /// shortest way to a stateful fake. The same as
+    /// `server.on(service, action)?.handle(handler)`, for every service that has the action.
+    ///
+    /// `handler` gets the request's parameters and returns the content of the `Response`
+    /// object; the server adds a `RequestId` when it has none. To answer an API error, return
+    /// `{"Error": {"Code": .., "Message": ..}}`.
+    ///
+    /// ```
+    /// # async fn doc() -> Result<(), Box<dyn std::error::Error>> {
+    /// use serde_json::json;
+    ///
+    /// let server = tcapi_testserver::TestServer::start().await?;
+    /// server.handle("DescribeZones", |_params| {
+    ///     json!({ "TotalCount": 1, "ZoneSet": [{ "Zone": "ap-guangzhou-3" }] })
+    /// })?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When no product served here has `action`.
+    pub fn handle(
+        &self,
+        action: &str,
+        handler: impl Fn(&Map<String, Value>) -> Value + Send + Sync + 'static,
+    ) -> Result<(), RegistrationError> {
+        self.state
+            .registry
+            .add_handler(&self.state.served, action, Arc::new(handler))
+    }
+
+    /// Forgets every registered answer and handler.
+    pub fn clear_answers(&self) {
+        self.state.registry.clear();
     }
 }
 

@@ -13,6 +13,7 @@ use tcapi::sign::Credentials;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
+use crate::calls::Call;
 use crate::config::Config;
 use crate::connections;
 use crate::engine::State;
@@ -316,6 +317,25 @@ impl TestServer {
     /// Forgets every registered answer and handler.
     pub fn clear_answers(&self) {
         self.state.registry.clear();
+    }
+
+    /// The calls executed ([`CALL_LOG_LEN`](crate::CALL_LOG_LEN) at most), oldest first.
+    ///
+    /// ```
+    /// # async fn doc(server: tcapi_testserver::TestServer) {
+    /// let calls = server.calls();
+    /// let call = calls.iter().find(|c| c.action == "RunInstances").unwrap();
+    /// assert_eq!(call.region.as_deref(), Some("ap-guangzhou"));
+    /// assert_eq!(call.param("Placement.Zone").unwrap(), "ap-guangzhou-3");
+    /// # }
+    /// ```
+    pub fn calls(&self) -> Vec<Call> {
+        self.state.calls.all()
+    }
+
+    /// The calls of `action` executed, oldest first.
+    pub fn calls_to(&self, action: &str) -> Vec<Call> {
+        self.state.calls.to(action)
     }
 }
 

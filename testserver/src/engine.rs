@@ -245,7 +245,7 @@ impl State {
             Ok(Answered {
                 body,
                 stream: Some(shape),
-            }) => self.stream(&body, shape, plan),
+            }) => stream::respond(self, &body, shape, plan),
             Ok(Answered { body, .. }) => self.respond(
                 StatusCode::OK,
                 "application/json",

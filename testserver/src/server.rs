@@ -337,6 +337,16 @@ impl TestServer {
     pub fn calls_to(&self, action: &str) -> Vec<Call> {
         self.state.calls.to(action)
     }
+
+    /// Chunks handed to connections so far, over every stream.
+    pub fn stream_chunks_sent(&self) -> u64 {
+        self.state.streams.sent()
+    }
+
+    /// Streams whose client went away before their end (the connection closed).
+    pub fn streams_abandoned(&self) -> u64 {
+        self.state.streams.abandoned()
+    }
 }
 
 impl Drop for TestServer {

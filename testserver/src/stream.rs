@@ -1,9 +1,9 @@
 //! Streamed answers: every action the catalog marks as streaming, called with
 //! `"Stream": true`, is answered with server-sent events shaped like the real service's
 //! (`Content-Type: text/event-stream`, the RequestId in `X-TC-RequestId`, one `data:` line per
-//! chunk), with faults on demand through [`Fault::Stream`](crate::Fault::Stream). A chat model's answer (hunyuan
-//! `ChatCompletions`, one with `Choices`) streams a word per chunk, the last with
-//! `FinishReason: "stop"`; any other streams its answer whole in each chunk.
+//! chunk), with faults on demand through [`Fault::Stream`](crate::Fault::Stream). A chat
+//! model's answer (hunyuan `ChatCompletions`, one with `Choices`) streams a word per chunk,
+//! the last with `FinishReason: "stop"`; any other streams its answer whole in each chunk.
 //!
 //! Without `"Stream": true` the action answers the usual JSON envelope, as the service does.
 
@@ -23,7 +23,6 @@ use tokio::sync::mpsc;
 use crate::engine::{Body, State};
 use crate::error::Dropped;
 use crate::fault::{StreamFault, StreamPlan};
-use crate::TestServer;
 
 /// The reply of the chat model: streamed a word per chunk, or whole in the JSON answer.
 macro_rules! reply {
@@ -70,15 +69,15 @@ pub(crate) struct StreamCounters {
     abandoned: AtomicU64,
 }
 
-impl TestServer {
+impl StreamCounters {
     /// Chunks handed to connections so far, over every stream.
-    pub fn stream_chunks_sent(&self) -> u64 {
-        self.state.streams.sent.load(Ordering::Relaxed)
+    pub(crate) fn sent(&self) -> u64 {
+        self.sent.load(Ordering::Relaxed)
     }
 
-    /// Streams whose client went away before their end (the connection closed).
-    pub fn streams_abandoned(&self) -> u64 {
-        self.state.streams.abandoned.load(Ordering::Relaxed)
+    /// Streams whose client went away before their end.
+    pub(crate) fn abandoned(&self) -> u64 {
+        self.abandoned.load(Ordering::Relaxed)
     }
 }
 
@@ -101,42 +100,40 @@ impl hyper::body::Body for Events {
     }
 }
 
-impl State {
-    /// Streams `answer` (the JSON answer the call would get, for its RequestId) as `plan` says.
-    pub(crate) fn stream(
-        self: Arc<Self>,
-        answer: &Value,
-        shape: Shape,
-        plan: StreamPlan,
-    ) -> Response<Body> {
-        let request_id = answer["Response"]["RequestId"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        // One chunk in flight: the task sends the next only once the connection took this one,
-        // so its count tells how far the client has read.
-        let (sender, receiver) = mpsc::channel(1);
-        let mut response = Response::new(Body::Right(Events { receiver }));
-        *response.status_mut() = StatusCode::OK;
-        let headers = response.headers_mut();
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
-        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        if let Ok(id) = HeaderValue::from_str(&request_id) {
-            headers.insert("x-tc-requestid", id);
-        }
-        if let Ok(date) = HeaderValue::from_str(&format_http_date(self.now())) {
-            headers.insert(DATE, date);
-        }
-        tokio::spawn(async move {
-            if produce(&self, &plan, &shape, &request_id, &sender)
-                .await
-                .is_err()
-            {
-                self.streams.abandoned.fetch_add(1, Ordering::Relaxed);
-            }
-        });
-        response
+/// Streams `answer` (the JSON answer the call would get, for its RequestId) as `plan` says.
+pub(crate) fn respond(
+    state: Arc<State>,
+    answer: &Value,
+    shape: Shape,
+    plan: StreamPlan,
+) -> Response<Body> {
+    let request_id = answer["Response"]["RequestId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    // One chunk in flight: the task sends the next only once the connection took this one,
+    // so its count tells how far the client has read.
+    let (sender, receiver) = mpsc::channel(1);
+    let mut response = Response::new(Body::Right(Events { receiver }));
+    *response.status_mut() = StatusCode::OK;
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if let Ok(id) = HeaderValue::from_str(&request_id) {
+        headers.insert("x-tc-requestid", id);
     }
+    if let Ok(date) = HeaderValue::from_str(&format_http_date(state.now())) {
+        headers.insert(DATE, date);
+    }
+    tokio::spawn(async move {
+        if produce(&state, &plan, &shape, &request_id, &sender)
+            .await
+            .is_err()
+        {
+            state.streams.abandoned.fetch_add(1, Ordering::Relaxed);
+        }
+    });
+    response
 }
 
 /// What each chunk of a streamed answer holds.

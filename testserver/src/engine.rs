@@ -198,7 +198,7 @@ impl State {
         self.inspection
             .record(&parts.method, &parts.uri, &parts.headers);
         if identity::is_metadata(parts.uri.path()) {
-            return Ok(self.metadata(parts.uri.path()).await);
+            return Ok(identity::metadata(&self, parts.uri.path()).await);
         }
         if parts.method == Method::CONNECT {
             return Ok(tunnel::open(self, Request::from_parts(parts, body)));
@@ -312,8 +312,7 @@ impl State {
         let timestamp = auth::parse_timestamp(timestamp)?;
         if action_name == "AssumeRoleWithWebIdentity" {
             let params = parameters(method, query, body)?;
-            return self
-                .assume_role_with_web_identity(headers, version, &params)
+            return identity::assume_role_with_web_identity(self, headers, version, &params)
                 .map(Answered::json);
         }
         let invalid_authorization = || {
@@ -400,8 +399,7 @@ impl State {
         self.served.check_served(service)?;
         self.admit()?;
         if service == "sts" && action_name == "AssumeRole" {
-            return self
-                .assume_role(version, &parameters(method, query, body)?)
+            return identity::assume_role(self, version, &parameters(method, query, body)?)
                 .map(Answered::json);
         }
         let params = parameters(method, query, body)?;

@@ -305,7 +305,7 @@ impl State {
             ));
         }
         let Some(action_name) = header(headers, "x-tc-action") else {
-            return self.process_legacy(method, uri, headers, body, fault);
+            return legacy::process(self, method, uri, headers, body, fault);
         };
         let version = header(headers, "x-tc-version").ok_or_else(|| missing("Version"))?;
         let timestamp = header(headers, "x-tc-timestamp").ok_or_else(|| missing("Timestamp"))?;

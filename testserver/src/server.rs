@@ -31,7 +31,7 @@ pub const TEST_SECRET_KEY: &str = "tcapiTestServerSecretKeyEXAMPLE";
 /// A running local endpoint. Dropping it stops accepting connections.
 pub struct TestServer {
     addr: SocketAddr,
-    pub(crate) state: Arc<State>,
+    state: Arc<State>,
     shutdown: Option<oneshot::Sender<()>>,
 }
 

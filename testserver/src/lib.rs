@@ -36,36 +36,41 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod auth;
-pub use auth::SIGNATURE_WINDOW_SECS;
-mod error;
-mod fault;
-mod form;
-mod legacy;
-mod products;
-mod tunnel;
-pub use products::{served_products, ServedProduct};
-
-mod calls;
-pub mod catalog;
+// The front door, and what a test hands it.
 mod config;
+mod fault;
+mod server;
+
+// The engine, and the parts of the request path it hands a request to.
 mod connections;
 mod engine;
-mod registry;
-pub use calls::{Call, CALL_LOG_LEN};
-pub use registry::{Registration, RegistrationError};
+mod identity;
+mod legacy;
+mod stream;
+mod tunnel;
+
+// What the engine keeps, and checks requests against.
+mod auth;
+mod calls;
+pub mod catalog;
+mod products;
 mod received;
+mod registry;
+mod tc3;
+
+// Helpers: errors, form encoding, reading a request, locking.
+mod error;
+mod form;
 mod request;
+mod sync;
+
+pub use auth::SIGNATURE_WINDOW_SECS;
+pub use calls::{Call, CALL_LOG_LEN};
 pub use config::{Config, IdleClose};
 pub use engine::MAX_REQUEST_BODY;
-pub use received::{ReceivedRequest, RECEIVED_LOG_LEN};
-
-mod identity;
-pub use identity::{Identity, WebIdentityCall, ROLE_CREDENTIALS_PATH, TEST_ROLE};
-
-mod server;
-mod stream;
-mod sync;
-mod tc3;
 pub use fault::{Fault, StreamFault, StreamPlan};
+pub use identity::{Identity, WebIdentityCall, ROLE_CREDENTIALS_PATH, TEST_ROLE};
+pub use products::{served_products, ServedProduct};
+pub use received::{ReceivedRequest, RECEIVED_LOG_LEN};
+pub use registry::{Registration, RegistrationError};
 pub use server::{TestServer, TEST_SECRET_ID, TEST_SECRET_KEY};

@@ -101,6 +101,7 @@ impl TestServer {
         self.addr
     }
 
+    // Credentials, and the clock they are checked against.
     /// The permanent credentials every server accepts.
     pub fn credentials(&self) -> Credentials {
         Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY)
@@ -118,6 +119,13 @@ impl TestServer {
         self.state.keyring.expire(secret_id, self.state.now());
     }
 
+    /// Accept unsigned calls (`Authorization: SKIP`) to `action` of `service`, as STS
+    /// `AssumeRoleWithWebIdentity` does (accepted from the start). Any other action answers
+    /// an unsigned call with `AuthFailure.InvalidAuthorization`.
+    pub fn accept_unsigned(&self, service: &str, action: &str) {
+        self.state.inspection.accept_unsigned(service, action);
+    }
+
     /// The CVM metadata and STS endpoints: their settings and request counts.
     pub fn identity(&self) -> &Identity {
         &self.state.identity
@@ -133,105 +141,7 @@ impl TestServer {
         self.state.now()
     }
 
-    /// Change the per-second limit (`None`: no limit).
-    pub fn set_rate_limit(&self, limit: Option<u32>) {
-        lock(&self.state.limiter).limit = limit;
-    }
-
-    /// Answer the next request (any action) with `fault`. Faults queue up in order.
-    pub fn inject(&self, fault: Fault) {
-        lock(&self.state.faults).push_back((None, fault));
-    }
-
-    /// Answer the next request for `action` (of any product) with `fault`.
-    ///
-    /// # Errors
-    ///
-    /// When no product served here has `action`: the fault would never fire.
-    pub fn inject_for(&self, action: &str, fault: Fault) -> Result<(), RegistrationError> {
-        registry::check_registrable(&self.state.served, None, action)?;
-        lock(&self.state.faults).push_back((Some(action.to_owned()), fault));
-        Ok(())
-    }
-
-    /// Answer every `n`-th request received with `fault`, until
-    /// [`TestServer::clear_faults`]. Several periodic faults can be active; the first whose
-    /// period matches wins.
-    pub fn inject_every(&self, n: u64, fault: Fault) {
-        lock(&self.state.periodic).push((n.max(1), fault));
-    }
-
-    /// Forget every queued and periodic fault.
-    pub fn clear_faults(&self) {
-        lock(&self.state.faults).clear();
-        lock(&self.state.periodic).clear();
-    }
-
-    /// HTTP requests received, whatever their outcome.
-    pub fn requests(&self) -> u64 {
-        self.state.requests.load(Ordering::Relaxed)
-    }
-
-    /// How many times `action` was executed.
-    pub fn executed(&self, action: &str) -> u64 {
-        lock(&self.state.counts)
-            .executed
-            .get(action)
-            .copied()
-            .unwrap_or(0)
-    }
-
-    /// Executions of all actions.
-    pub fn executed_total(&self) -> u64 {
-        lock(&self.state.counts).executed.values().sum()
-    }
-
-    /// How many times a request carrying `ClientToken` `token` was executed.
-    pub fn executed_with_token(&self, token: &str) -> u64 {
-        lock(&self.state.counts)
-            .tokens
-            .get(token)
-            .copied()
-            .unwrap_or(0)
-    }
-
-    /// Every `ClientToken` executed, with its count.
-    pub fn token_executions(&self) -> HashMap<String, u64> {
-        lock(&self.state.counts).tokens.clone()
-    }
-
-    /// The last requests received ([`RECEIVED_LOG_LEN`](crate::RECEIVED_LOG_LEN) at most),
-    /// oldest first.
-    pub fn received(&self) -> Vec<ReceivedRequest> {
-        self.state.inspection.received()
-    }
-
-    /// The last request received.
-    pub fn last_received(&self) -> Option<ReceivedRequest> {
-        self.state.inspection.received().pop()
-    }
-
-    /// Accept unsigned calls (`Authorization: SKIP`) to `action` of `service`, as STS
-    /// `AssumeRoleWithWebIdentity` does (accepted from the start). Any other action answers
-    /// an unsigned call with `AuthFailure.InvalidAuthorization`.
-    pub fn accept_unsigned(&self, service: &str, action: &str) {
-        self.state.inspection.accept_unsigned(service, action);
-    }
-
-    /// TCP connections accepted so far.
-    pub fn connections(&self) -> u64 {
-        self.state.connections.get()
-    }
-
-    /// How many answers carried the error `code`.
-    pub fn answered(&self, code: &str) -> u64 {
-        lock(&self.state.counts)
-            .errors
-            .get(code)
-            .copied()
-            .unwrap_or(0)
-    }
-
+    // What it answers: actions of a test's own, registered answers, faults, the rate limit.
     /// Serves `action` of `service` at `version` though no product has it, for tests of
     /// client code against actions of their own making: calls to it are authenticated and
     /// answered `{}` with a `RequestId` (its members are not checked: it has no spec), or what
@@ -319,6 +229,62 @@ impl TestServer {
         self.state.registry.clear();
     }
 
+    /// Answer the next request (any action) with `fault`. Faults queue up in order.
+    pub fn inject(&self, fault: Fault) {
+        lock(&self.state.faults).push_back((None, fault));
+    }
+
+    /// Answer the next request for `action` (of any product) with `fault`.
+    ///
+    /// # Errors
+    ///
+    /// When no product served here has `action`: the fault would never fire.
+    pub fn inject_for(&self, action: &str, fault: Fault) -> Result<(), RegistrationError> {
+        registry::check_registrable(&self.state.served, None, action)?;
+        lock(&self.state.faults).push_back((Some(action.to_owned()), fault));
+        Ok(())
+    }
+
+    /// Answer every `n`-th request received with `fault`, until
+    /// [`TestServer::clear_faults`]. Several periodic faults can be active; the first whose
+    /// period matches wins.
+    pub fn inject_every(&self, n: u64, fault: Fault) {
+        lock(&self.state.periodic).push((n.max(1), fault));
+    }
+
+    /// Forget every queued and periodic fault.
+    pub fn clear_faults(&self) {
+        lock(&self.state.faults).clear();
+        lock(&self.state.periodic).clear();
+    }
+
+    /// Change the per-second limit (`None`: no limit).
+    pub fn set_rate_limit(&self, limit: Option<u32>) {
+        lock(&self.state.limiter).limit = limit;
+    }
+
+    // What it received, executed and answered.
+    /// HTTP requests received, whatever their outcome.
+    pub fn requests(&self) -> u64 {
+        self.state.requests.load(Ordering::Relaxed)
+    }
+
+    /// TCP connections accepted so far.
+    pub fn connections(&self) -> u64 {
+        self.state.connections.get()
+    }
+
+    /// The last requests received ([`RECEIVED_LOG_LEN`](crate::RECEIVED_LOG_LEN) at most),
+    /// oldest first.
+    pub fn received(&self) -> Vec<ReceivedRequest> {
+        self.state.inspection.received()
+    }
+
+    /// The last request received.
+    pub fn last_received(&self) -> Option<ReceivedRequest> {
+        self.state.inspection.received().pop()
+    }
+
     /// The calls executed ([`CALL_LOG_LEN`](crate::CALL_LOG_LEN) at most), oldest first.
     ///
     /// ```
@@ -336,6 +302,43 @@ impl TestServer {
     /// The calls of `action` executed, oldest first.
     pub fn calls_to(&self, action: &str) -> Vec<Call> {
         self.state.calls.to(action)
+    }
+
+    /// How many times `action` was executed.
+    pub fn executed(&self, action: &str) -> u64 {
+        lock(&self.state.counts)
+            .executed
+            .get(action)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Executions of all actions.
+    pub fn executed_total(&self) -> u64 {
+        lock(&self.state.counts).executed.values().sum()
+    }
+
+    /// How many times a request carrying `ClientToken` `token` was executed.
+    pub fn executed_with_token(&self, token: &str) -> u64 {
+        lock(&self.state.counts)
+            .tokens
+            .get(token)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Every `ClientToken` executed, with its count.
+    pub fn token_executions(&self) -> HashMap<String, u64> {
+        lock(&self.state.counts).tokens.clone()
+    }
+
+    /// How many answers carried the error `code`.
+    pub fn answered(&self, code: &str) -> u64 {
+        lock(&self.state.counts)
+            .errors
+            .get(code)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Chunks handed to connections so far, over every stream.

@@ -2,7 +2,7 @@
 //! idle connection is closed after a while (60 s there; configurable here, in milliseconds
 //! for tests).
 
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -15,16 +15,6 @@ use crate::config::IdleClose;
 use crate::engine::State;
 use crate::error::Dropped;
 use crate::sync::lock;
-
-/// Connections accepted, for tests that check whether a client reused one.
-#[derive(Debug, Default)]
-pub(crate) struct ConnectionCount(AtomicU64);
-
-impl ConnectionCount {
-    pub(crate) fn get(&self) -> u64 {
-        self.0.load(Ordering::Relaxed)
-    }
-}
 
 /// When the connection last finished answering, and whether it is answering now.
 struct Activity {
@@ -57,7 +47,7 @@ impl Activity {
 /// Serves HTTP/1.1 on `stream` until the client closes it, or until it has been idle as long
 /// as `idle` allows.
 pub(crate) async fn serve(stream: TcpStream, state: Arc<State>, idle: IdleClose) {
-    state.connections.0.fetch_add(1, Ordering::Relaxed);
+    state.connections.fetch_add(1, Ordering::Relaxed);
     let activity = Arc::new(Activity {
         last_answer: Mutex::new(Instant::now()),
         in_flight: AtomicUsize::new(0),

@@ -22,7 +22,6 @@ use crate::auth;
 use crate::calls::{self, Call};
 use crate::catalog;
 use crate::config::Config;
-use crate::connections;
 use crate::error::{api_error, missing, ApiError, Dropped};
 use crate::fault::{self, Fault};
 use crate::form;
@@ -74,7 +73,8 @@ pub(crate) struct State {
     pub(crate) served: products::Served,
     pub(crate) identity: Identity,
     pub(crate) inspection: received::Inspection,
-    pub(crate) connections: connections::ConnectionCount,
+    /// Connections accepted, for tests that check whether a client reused one.
+    pub(crate) connections: AtomicU64,
     pub(crate) registry: registry::Registry,
     pub(crate) calls: calls::Calls,
     pub(crate) streams: stream::StreamCounters,
@@ -125,7 +125,7 @@ impl State {
             served: products::Served::new(config.products.clone()),
             identity: Identity::default(),
             inspection: received::Inspection::new(),
-            connections: connections::ConnectionCount::default(),
+            connections: AtomicU64::new(0),
             registry: registry::Registry::default(),
             calls: calls::Calls::default(),
             streams: stream::StreamCounters::default(),

@@ -271,7 +271,7 @@ impl TestServer {
 
     /// TCP connections accepted so far.
     pub fn connections(&self) -> u64 {
-        self.state.connections.get()
+        self.state.connections.load(Ordering::Relaxed)
     }
 
     /// The last requests received ([`RECEIVED_LOG_LEN`](crate::RECEIVED_LOG_LEN) at most),

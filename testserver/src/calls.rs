@@ -1,16 +1,18 @@
 //! The calls the server executed, decoded, for tests to assert on what was sent
-//! ([`TestServer::calls`]): which action of which product and version, in which region, with
-//! which credentials (the SecretId, never the key), and the request's members.
+//! ([`TestServer::calls`](crate::TestServer::calls)): which action of which product and
+//! version, in which region, with which credentials (the SecretId, never the key), and the
+//! request's members.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
 
 use serde_json::{Map, Value};
 
-use crate::{lock, TestServer};
+use crate::sync::lock;
 
 /// How many calls are kept (the oldest are forgotten first), so that a load test does not
-/// grow the log without bound; the counters ([`TestServer::executed`]) count every call.
+/// grow the log without bound; the counters
+/// ([`TestServer::executed`](crate::TestServer::executed)) count every call.
 pub const CALL_LOG_LEN: usize = 10_000;
 
 /// One call the server executed: authenticated, checked against the action's input object,
@@ -81,26 +83,15 @@ impl Calls {
         }
         log.push_back(call);
     }
-}
 
-impl TestServer {
-    /// The calls executed ([`CALL_LOG_LEN`] at most), oldest first.
-    ///
-    /// ```
-    /// # async fn doc(server: tcapi_testserver::TestServer) {
-    /// let calls = server.calls();
-    /// let call = calls.iter().find(|c| c.action == "RunInstances").unwrap();
-    /// assert_eq!(call.region.as_deref(), Some("ap-guangzhou"));
-    /// assert_eq!(call.param("Placement.Zone").unwrap(), "ap-guangzhou-3");
-    /// # }
-    /// ```
-    pub fn calls(&self) -> Vec<Call> {
-        lock(&self.state.calls.0).iter().cloned().collect()
+    /// Every call kept, oldest first.
+    pub(crate) fn all(&self) -> Vec<Call> {
+        lock(&self.0).iter().cloned().collect()
     }
 
-    /// The calls of `action` executed, oldest first.
-    pub fn calls_to(&self, action: &str) -> Vec<Call> {
-        lock(&self.state.calls.0)
+    /// The calls of `action` kept, oldest first.
+    pub(crate) fn to(&self, action: &str) -> Vec<Call> {
+        lock(&self.0)
             .iter()
             .filter(|call| call.action == action)
             .cloned()

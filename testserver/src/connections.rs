@@ -2,7 +2,7 @@
 //! idle connection is closed after a while (60 s there; configurable here, in milliseconds
 //! for tests).
 
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -11,33 +11,10 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
-use crate::{lock, Dropped, State};
-
-/// What the server does with a keep-alive connection left idle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum IdleClose {
-    /// Keep it open (the default).
-    #[default]
-    Never,
-    /// Close it once idle this long, as Tencent Cloud does after 60 s. A client that notices
-    /// the close in time opens a new connection for its next request.
-    After(Duration),
-    /// Once idle this long, drop the next request that arrives on it unanswered and close
-    /// the connection: what a client sees when its request crosses the server's close on the
-    /// wire. The request was sent, so the client cannot tell whether it was executed (it was
-    /// not): the failure behind tencentcloud-sdk-go#131, deterministic here.
-    CrossingAfter(Duration),
-}
-
-/// Connections accepted, for tests that check whether a client reused one.
-#[derive(Debug, Default)]
-pub(crate) struct ConnectionCount(AtomicU64);
-
-impl ConnectionCount {
-    pub(crate) fn get(&self) -> u64 {
-        self.0.load(Ordering::Relaxed)
-    }
-}
+use crate::config::IdleClose;
+use crate::engine::State;
+use crate::error::Dropped;
+use crate::sync::lock;
 
 /// When the connection last finished answering, and whether it is answering now.
 struct Activity {
@@ -70,7 +47,7 @@ impl Activity {
 /// Serves HTTP/1.1 on `stream` until the client closes it, or until it has been idle as long
 /// as `idle` allows.
 pub(crate) async fn serve(stream: TcpStream, state: Arc<State>, idle: IdleClose) {
-    state.connections.0.fetch_add(1, Ordering::Relaxed);
+    state.connections.fetch_add(1, Ordering::Relaxed);
     let activity = Arc::new(Activity {
         last_answer: Mutex::new(Instant::now()),
         in_flight: AtomicUsize::new(0),

@@ -7,7 +7,7 @@
 use hyper::header::{HeaderMap, CONTENT_TYPE};
 use serde_json::{Map, Value};
 
-use crate::{api_error, ApiError};
+use crate::error::{api_error, ApiError};
 
 /// The `Content-Type` of a form-encoded body.
 pub(crate) const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";

@@ -12,7 +12,11 @@ use hyper::{Response, StatusCode};
 use serde_json::{json, Map, Value};
 use tcapi::sign::Credentials;
 
-use super::{api_error, header, lock, ApiError, State};
+use crate::engine::{Body, State};
+use crate::error::{api_error, ApiError};
+use crate::products::STS_VERSION;
+use crate::request::header;
+use crate::sync::lock;
 
 /// The CAM role bound to the simulated instance, unless changed with [`Identity::set_role`].
 pub const TEST_ROLE: &str = "tcapi-test-role";
@@ -20,11 +24,6 @@ pub const TEST_ROLE: &str = "tcapi-test-role";
 /// The path of the metadata service's role credentials: the role's name, and below it, the
 /// role's credentials.
 pub const ROLE_CREDENTIALS_PATH: &str = "/latest/meta-data/cam/security-credentials/";
-
-pub(crate) const STS_VERSION: &str = "2018-08-13";
-
-/// The STS actions the server answers.
-pub(crate) const STS_ACTIONS: &[&str] = &["AssumeRole", "AssumeRoleWithWebIdentity"];
 
 /// What an `AssumeRoleWithWebIdentity` request carried.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,143 +137,143 @@ pub(crate) fn is_metadata(path: &str) -> bool {
     path.starts_with("/latest/meta-data/")
 }
 
-impl State {
-    /// New temporary credentials, accepted from now until they expire: `(credentials,
-    /// expires_at)`.
-    fn issue(&self) -> (Credentials, i64) {
-        let n = self.identity.issued.fetch_add(1, Ordering::Relaxed) + 1;
-        let nonce = self.request_id().replace('-', "");
-        let credentials = Credentials::new(
-            format!("AKIDtcapiTemporary{n:06}"),
-            format!("tcapiTemporaryKey{n}x{nonce}"),
-        )
-        .with_token(format!("tcapiTemporaryToken{n}x{nonce}"));
-        let expires_at = self.now() + self.identity.lifetime.load(Ordering::Relaxed);
-        self.add(credentials.clone(), Some(expires_at));
-        (credentials, expires_at)
-    }
+/// New temporary credentials, accepted from now until they expire: `(credentials,
+/// expires_at)`.
+fn issue(state: &State) -> (Credentials, i64) {
+    let n = state.identity.issued.fetch_add(1, Ordering::Relaxed) + 1;
+    let nonce = state.request_id().replace('-', "");
+    let credentials = Credentials::new(
+        format!("AKIDtcapiTemporary{n:06}"),
+        format!("tcapiTemporaryKey{n}x{nonce}"),
+    )
+    .with_token(format!("tcapiTemporaryToken{n}x{nonce}"));
+    let expires_at = state.now() + state.identity.lifetime.load(Ordering::Relaxed);
+    state.keyring.add(credentials.clone(), Some(expires_at));
+    (credentials, expires_at)
+}
 
-    /// `GET /latest/meta-data/cam/security-credentials/[<role>]`, as a CVM instance's metadata
-    /// service answers it.
-    pub(crate) async fn metadata(&self, path: &str) -> Response<crate::Body> {
-        let identity = &self.identity;
-        let Some(asked) = path.strip_prefix(ROLE_CREDENTIALS_PATH) else {
-            return self.respond(StatusCode::NOT_FOUND, "text/plain", Bytes::new());
+/// `GET /latest/meta-data/cam/security-credentials/[<role>]`, as a CVM instance's metadata
+/// service answers it.
+pub(crate) async fn metadata(state: &State, path: &str) -> Response<Body> {
+    let identity = &state.identity;
+    let Some(asked) = path.strip_prefix(ROLE_CREDENTIALS_PATH) else {
+        return state.respond(StatusCode::NOT_FOUND, "text/plain", Bytes::new());
+    };
+    let bound = lock(&identity.role).clone();
+    if asked.is_empty() {
+        identity.role_list_requests.fetch_add(1, Ordering::Relaxed);
+        return match bound {
+            Some(role) => state.respond(StatusCode::OK, "text/plain", Bytes::from(role)),
+            None => state.respond(StatusCode::NOT_FOUND, "text/plain", Bytes::new()),
         };
-        let bound = lock(&identity.role).clone();
-        if asked.is_empty() {
-            identity.role_list_requests.fetch_add(1, Ordering::Relaxed);
-            return match bound {
-                Some(role) => self.respond(StatusCode::OK, "text/plain", Bytes::from(role)),
-                None => self.respond(StatusCode::NOT_FOUND, "text/plain", Bytes::new()),
-            };
-        }
-        identity
-            .role_credentials_requests
-            .fetch_add(1, Ordering::Relaxed);
-        let delay = identity.delay_ms.load(Ordering::Relaxed);
-        if delay > 0 {
-            tokio::time::sleep(Duration::from_millis(delay)).await;
-        }
-        if bound.as_deref() != Some(asked) {
-            return self.respond(StatusCode::NOT_FOUND, "text/plain", Bytes::new());
-        }
-        if identity.failing() {
-            return self.respond(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "text/plain",
-                Bytes::from_static(b"metadata service failure (injected)\n"),
-            );
-        }
-        let (credentials, expires_at) = self.issue();
-        let body = json!({
-            "TmpSecretId": credentials.secret_id(),
-            "TmpSecretKey": credentials.secret_key(),
+    }
+    identity
+        .role_credentials_requests
+        .fetch_add(1, Ordering::Relaxed);
+    let delay = identity.delay_ms.load(Ordering::Relaxed);
+    if delay > 0 {
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+    }
+    if bound.as_deref() != Some(asked) {
+        return state.respond(StatusCode::NOT_FOUND, "text/plain", Bytes::new());
+    }
+    if identity.failing() {
+        return state.respond(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "text/plain",
+            Bytes::from_static(b"metadata service failure (injected)\n"),
+        );
+    }
+    let (credentials, expires_at) = issue(state);
+    let body = json!({
+        "TmpSecretId": credentials.secret_id(),
+        "TmpSecretKey": credentials.secret_key(),
+        "ExpiredTime": expires_at,
+        "Token": credentials.token(),
+        "Code": "Success",
+    });
+    state.respond(
+        StatusCode::OK,
+        "application/json",
+        Bytes::from(body.to_string()),
+    )
+}
+
+/// The answer of STS `AssumeRole` and `AssumeRoleWithWebIdentity`.
+fn assumed(state: &State) -> Value {
+    let (credentials, expires_at) = issue(state);
+    json!({
+        "Response": {
+            "Credentials": {
+                "Token": credentials.token(),
+                "TmpSecretId": credentials.secret_id(),
+                "TmpSecretKey": credentials.secret_key(),
+            },
             "ExpiredTime": expires_at,
-            "Token": credentials.token(),
-            "Code": "Success",
-        });
-        self.respond(
-            StatusCode::OK,
-            "application/json",
-            Bytes::from(body.to_string()),
-        )
-    }
-
-    /// The answer of STS `AssumeRole` and `AssumeRoleWithWebIdentity`.
-    fn assumed(&self) -> Value {
-        let (credentials, expires_at) = self.issue();
-        json!({
-            "Response": {
-                "Credentials": {
-                    "Token": credentials.token(),
-                    "TmpSecretId": credentials.secret_id(),
-                    "TmpSecretKey": credentials.secret_key(),
-                },
-                "ExpiredTime": expires_at,
-                "RequestId": self.request_id(),
-            }
-        })
-    }
-
-    /// STS `AssumeRole`, after the signature was verified like any other action's.
-    pub(crate) fn assume_role(
-        &self,
-        version: &str,
-        params: &Map<String, Value>,
-    ) -> Result<Value, ApiError> {
-        self.identity
-            .assume_role_requests
-            .fetch_add(1, Ordering::Relaxed);
-        check_sts(version, params, &["RoleArn", "RoleSessionName"])?;
-        if self.identity.failing() {
-            return Err(api_error("InternalError", "STS failure (injected)."));
+            "RequestId": state.request_id(),
         }
-        Ok(self.assumed())
-    }
+    })
+}
 
-    /// STS `AssumeRoleWithWebIdentity`, which must be unsigned (`Authorization: SKIP`): the
-    /// web identity token is the proof of identity.
-    pub(crate) fn assume_role_with_web_identity(
-        &self,
-        headers: &HeaderMap,
-        version: &str,
-        params: &Map<String, Value>,
-    ) -> Result<Value, ApiError> {
-        self.identity
-            .web_identity_requests
-            .fetch_add(1, Ordering::Relaxed);
-        if header(headers, "authorization") != Some("SKIP") {
-            return Err(api_error(
-                "AuthFailure.InvalidAuthorization",
-                "AssumeRoleWithWebIdentity must be sent unsigned, with `Authorization: SKIP`.",
-            ));
-        }
-        let required = [
-            "ProviderId",
-            "WebIdentityToken",
-            "RoleArn",
-            "RoleSessionName",
-        ];
-        check_sts(version, params, &required)?;
-        if self.identity.failing() {
-            return Err(api_error("InternalError", "STS failure (injected)."));
-        }
-        let text = |name: &str| {
-            params
-                .get(name)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned()
-        };
-        *lock(&self.identity.last_web_identity) = Some(WebIdentityCall {
-            region: header(headers, "x-tc-region").map(str::to_owned),
-            provider_id: text("ProviderId"),
-            token: text("WebIdentityToken"),
-            role_arn: text("RoleArn"),
-        });
-        Ok(self.assumed())
+/// STS `AssumeRole`, after the signature was verified like any other action's.
+pub(crate) fn assume_role(
+    state: &State,
+    version: &str,
+    params: &Map<String, Value>,
+) -> Result<Value, ApiError> {
+    state
+        .identity
+        .assume_role_requests
+        .fetch_add(1, Ordering::Relaxed);
+    check_sts(version, params, &["RoleArn", "RoleSessionName"])?;
+    if state.identity.failing() {
+        return Err(api_error("InternalError", "STS failure (injected)."));
     }
+    Ok(assumed(state))
+}
+
+/// STS `AssumeRoleWithWebIdentity`, which must be unsigned (`Authorization: SKIP`): the
+/// web identity token is the proof of identity.
+pub(crate) fn assume_role_with_web_identity(
+    state: &State,
+    headers: &HeaderMap,
+    version: &str,
+    params: &Map<String, Value>,
+) -> Result<Value, ApiError> {
+    state
+        .identity
+        .web_identity_requests
+        .fetch_add(1, Ordering::Relaxed);
+    if header(headers, "authorization") != Some("SKIP") {
+        return Err(api_error(
+            "AuthFailure.InvalidAuthorization",
+            "AssumeRoleWithWebIdentity must be sent unsigned, with `Authorization: SKIP`.",
+        ));
+    }
+    let required = [
+        "ProviderId",
+        "WebIdentityToken",
+        "RoleArn",
+        "RoleSessionName",
+    ];
+    check_sts(version, params, &required)?;
+    if state.identity.failing() {
+        return Err(api_error("InternalError", "STS failure (injected)."));
+    }
+    let text = |name: &str| {
+        params
+            .get(name)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    *lock(&state.identity.last_web_identity) = Some(WebIdentityCall {
+        region: header(headers, "x-tc-region").map(str::to_owned),
+        provider_id: text("ProviderId"),
+        token: text("WebIdentityToken"),
+        role_arn: text("RoleArn"),
+    });
+    Ok(assumed(state))
 }
 
 fn check_sts(

@@ -13,8 +13,13 @@ use hyper::{Method, Uri};
 use serde_json::Value;
 
 use crate::calls::Caller;
+use crate::engine::{Answered, Routed, State};
+use crate::error::{api_error, missing, ApiError};
+use crate::fault::Fault;
 use crate::products::services_serving;
-use crate::{api_error, form, header, missing, received, Answered, ApiError, Fault, Routed, State};
+use crate::registry::Registry;
+use crate::request::header;
+use crate::{form, received};
 
 /// The parameters every legacy request carries beside the action's own; they are not handed
 /// on to the action. `RequestClient` names the SDK (TC3 sends it as `X-TC-RequestClient`).
@@ -112,104 +117,102 @@ fn string_to_sign(method: &Method, host: &str, path: &str, pairs: &[(String, Str
     format!("{method}{host}{path}?{}", joined.join("&"))
 }
 
-impl State {
-    /// Authenticates a request signed with `HmacSHA1` or `HmacSHA256` and answers it as the
-    /// same request signed with TC3 would be answered.
-    pub(crate) fn process_legacy(
-        &self,
-        method: &Method,
-        uri: &Uri,
-        headers: &HeaderMap,
-        body: &[u8],
-        fault: Option<Fault>,
-    ) -> Result<Answered, ApiError> {
-        let pairs = request_parameters(method, uri, body);
-        let get = |name: &str| {
-            pairs
-                .iter()
-                .find(|(known, _)| known == name)
-                .map(|(_, value)| value.as_str())
-        };
-        let required = |name: &str| get(name).ok_or_else(|| missing(name));
-        let action = required("Action")?;
-        let version = required("Version")?;
-        let timestamp = crate::auth::parse_timestamp(required("Timestamp")?)?;
-        required("Nonce")?;
-        let secret_id = required("SecretId")?;
-        let signature = required("Signature")?;
-        let signature_method = SignatureMethod::parse(get("SignatureMethod"))?;
-        let service = self.legacy_service(headers, action, version)?;
+/// Authenticates a request signed with `HmacSHA1` or `HmacSHA256` and answers it as the
+/// same request signed with TC3 would be answered.
+pub(crate) fn process(
+    state: &State,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+    fault: Option<Fault>,
+) -> Result<Answered, ApiError> {
+    let pairs = request_parameters(method, uri, body);
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(known, _)| known == name)
+            .map(|(_, value)| value.as_str())
+    };
+    let required = |name: &str| get(name).ok_or_else(|| missing(name));
+    let action = required("Action")?;
+    let version = required("Version")?;
+    let timestamp = crate::auth::parse_timestamp(required("Timestamp")?)?;
+    required("Nonce")?;
+    let secret_id = required("SecretId")?;
+    let signature = required("Signature")?;
+    let signature_method = SignatureMethod::parse(get("SignatureMethod"))?;
+    let service = legacy_service(&state.registry, headers, action, version)?;
 
-        let credentials = self.signing_credentials(secret_id, timestamp)?;
-        let host = header(headers, "host")
-            .or_else(|| uri.authority().map(|authority| authority.as_str()))
-            .unwrap_or("");
-        let text = string_to_sign(method, host, uri.path(), &pairs);
-        if !signature_method.verifies(&credentials.secret_key, &text, signature) {
-            return Err(api_error(
-                "AuthFailure.SignatureFailure",
-                "The provided credentials could not be validated. Please check your signature is correct.",
-            ));
-        }
-        self.check_token(&credentials, get("Token"))?;
-
-        let members = form::unflatten(
-            pairs
-                .iter()
-                .filter(|(name, _)| !COMMON_PARAMETERS.contains(&name.as_str()))
-                .map(|(name, value)| (name.as_str(), value.as_str())),
-        )?;
-        // The answer path reads a JSON body, as a TC3 POST carries it.
-        let body = Value::Object(members).to_string();
-        let call = Routed {
-            method: &Method::POST,
-            query: "",
-            body: body.as_bytes(),
-            service: &service,
-            action,
-            version,
-            caller: Caller {
-                secret_id: secret_id.to_owned(),
-                region: get("Region").map(str::to_owned),
-            },
-        };
-        self.answer(call, fault)
+    let credentials = state
+        .keyring
+        .signing_credentials(secret_id, timestamp, state.now())?;
+    let host = header(headers, "host")
+        .or_else(|| uri.authority().map(|authority| authority.as_str()))
+        .unwrap_or("");
+    let text = string_to_sign(method, host, uri.path(), &pairs);
+    if !signature_method.verifies(&credentials.secret_key, &text, signature) {
+        return Err(api_error(
+            "AuthFailure.SignatureFailure",
+            "The provided credentials could not be validated. Please check your signature is correct.",
+        ));
     }
+    credentials.check_token(get("Token"), state.now())?;
+
+    let members = form::unflatten(
+        pairs
+            .iter()
+            .filter(|(name, _)| !COMMON_PARAMETERS.contains(&name.as_str()))
+            .map(|(name, value)| (name.as_str(), value.as_str())),
+    )?;
+    // The answer path reads a JSON body, as a TC3 POST carries it.
+    let body = Value::Object(members).to_string();
+    let call = Routed {
+        method: &Method::POST,
+        query: "",
+        body: body.as_bytes(),
+        service: &service,
+        action,
+        version,
+        caller: Caller {
+            secret_id: secret_id.to_owned(),
+            region: get("Region").map(str::to_owned),
+        },
+    };
+    state.answer(call, fault)
 }
 
-impl State {
-    /// The product a legacy request is for: the one its `Host` names, as the service routes;
-    /// for a host that names none (`127.0.0.1:PORT`), the one product that serves the action
-    /// at that version, or none (an empty service) for an action a test answers with a
-    /// handler ([`TestServer::handle`](crate::TestServer::handle)) for any product.
-    fn legacy_service(
-        &self,
-        headers: &HeaderMap,
-        action: &str,
-        version: &str,
-    ) -> Result<String, ApiError> {
-        if let Some(service) = received::host_service(headers) {
-            return Ok(service);
-        }
-        let send_to_host = "send the request to `<service>.tencentcloudapi.com` (with this server as the HTTP proxy) so that the host names the product";
-        // A handler the test registered for the action answers it, whichever product it is.
-        if self.registry.answers_any_product(action) {
-            return Ok(String::new());
-        }
-        match services_serving(action, version).as_slice() {
-            [service] => Ok((*service).to_owned()),
-            [] => Err(api_error(
-                "InvalidAction",
-                format!("No product here serves the action `{action}` at version `{version}`; if one should, {send_to_host}."),
-            )),
-            several => Err(api_error(
-                "InvalidAction",
-                format!(
-                    "The action `{action}` of version `{version}` is served by several products ({}): {send_to_host}.",
-                    several.join(", ")
-                ),
-            )),
-        }
+/// The product a legacy request is for: the one its `Host` names, as the service routes;
+/// for a host that names none (`127.0.0.1:PORT`), the one product that serves the action
+/// at that version, or none (an empty service) for an action a test answers with a
+/// handler ([`TestServer::handle`](crate::TestServer::handle)) for any product.
+fn legacy_service(
+    registry: &Registry,
+    headers: &HeaderMap,
+    action: &str,
+    version: &str,
+) -> Result<String, ApiError> {
+    if let Some(service) = received::host_service(headers) {
+        return Ok(service);
+    }
+    let send_to_host = "send the request to `<service>.tencentcloudapi.com` (with this server as the HTTP proxy) so that the host names the product";
+    // A handler the test registered for the action answers it, whichever product it is.
+    if registry.answers_any_product(action) {
+        return Ok(String::new());
+    }
+    match services_serving(action, version).as_slice() {
+        [service] => Ok((*service).to_owned()),
+        [] => Err(api_error(
+            "InvalidAction",
+            format!("No product here serves the action `{action}` at version `{version}`; if one should, {send_to_host}."),
+        )),
+        several => Err(api_error(
+            "InvalidAction",
+            format!(
+                "The action `{action}` of version `{version}` is served by several products ({}): {send_to_host}.",
+                several.join(", ")
+            ),
+        )),
     }
 }
 

@@ -1,30 +1,19 @@
 //! What the server serves, product by product: the one place the binary's `--list` and
-//! `--product`, and the routing of requests whose host names no product, ask.
+//! `--product`, and the routing of requests whose host names no product, ask; and what one
+//! server serves ([`Served`]): the products of its [`Config`](crate::Config) and the actions
+//! tests defined.
+
+use std::sync::Mutex;
 
 use crate::catalog::Catalog;
-use crate::identity::{STS_ACTIONS, STS_VERSION};
-use crate::{api_error, lock, ApiError, State, TestServer};
+use crate::error::{api_error, ApiError};
+use crate::sync::lock;
 
-/// An action a test defined ([`TestServer::define_action`]): service, version, action.
-pub(crate) type Defined = (String, String, String);
+/// The API version of STS whose actions the server answers beside the catalog's.
+pub(crate) const STS_VERSION: &str = "2018-08-13";
 
-impl TestServer {
-    /// Serves `action` of `service` at `version` though no product has it, for tests of
-    /// client code against actions of their own making: calls to it are authenticated and
-    /// answered `{}` with a `RequestId` (its members are not checked: it has no spec), or what
-    /// is registered for it ([`TestServer::on`], [`TestServer::handle`]).
-    ///
-    /// ```
-    /// # async fn doc() -> Result<(), Box<dyn std::error::Error>> {
-    /// let server = tcapi_testserver::TestServer::start().await?;
-    /// server.define_action("things", "2020-01-01", "ListThings");
-    /// server.handle("ListThings", |_| serde_json::json!({ "Things": [1, 2] }))?;
-    /// # Ok(()) }
-    /// ```
-    pub fn define_action(&self, service: &str, version: &str, action: &str) {
-        lock(&self.state.defined).push((service.to_owned(), version.to_owned(), action.to_owned()));
-    }
-}
+/// The STS actions the server answers.
+pub(crate) const STS_ACTIONS: &[&str] = &["AssumeRole", "AssumeRoleWithWebIdentity"];
 
 /// A product the server answers: its service, API version and actions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +80,37 @@ pub(crate) fn services_serving(action: &str, version: &str) -> Vec<&'static str>
     services
 }
 
-impl State {
+/// An action a test defined ([`TestServer::define_action`](crate::TestServer::define_action)):
+/// service, version, action.
+type Defined = (String, String, String);
+
+/// What this server serves: the products its [`Config`](crate::Config) names, and the actions
+/// tests defined.
+pub(crate) struct Served {
+    products: Vec<String>,
+    defined: Mutex<Vec<Defined>>,
+}
+
+impl Served {
+    /// Serves `products` (their services), every product when empty.
+    pub(crate) fn new(products: Vec<String>) -> Served {
+        Served {
+            products,
+            defined: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The services of the products served; empty for every product.
+    pub(crate) fn products(&self) -> &[String] {
+        &self.products
+    }
+
+    /// Serves `action` of `service` at `version`
+    /// ([`TestServer::define_action`](crate::TestServer::define_action)).
+    pub(crate) fn define(&self, service: &str, version: &str, action: &str) {
+        lock(&self.defined).push((service.to_owned(), version.to_owned(), action.to_owned()));
+    }
+
     /// Whether a test defined `action` of `service` at `version`.
     pub(crate) fn defines(&self, service: &str, version: &str, action: &str) -> bool {
         lock(&self.defined)
@@ -104,6 +123,11 @@ impl State {
         lock(&self.defined)
             .iter()
             .any(|(s, _, a)| s == service && a == action)
+    }
+
+    /// Whether a test defined `action`, for any service at any version.
+    pub(crate) fn defines_action(&self, action: &str) -> bool {
+        lock(&self.defined).iter().any(|(_, _, a)| a == action)
     }
 
     /// Whether some version of `service` served here has `action`.

@@ -8,7 +8,9 @@ use std::sync::Mutex;
 use hyper::header::HeaderMap;
 use hyper::{Method, Uri};
 
-use crate::{api_error, header, lock, ApiError};
+use crate::error::{api_error, ApiError};
+use crate::request::header;
+use crate::sync::lock;
 
 /// How many received requests are kept (the oldest are forgotten first), so that a load test
 /// does not grow the log without bound.

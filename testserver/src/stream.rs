@@ -1,9 +1,9 @@
 //! Streamed answers: every action the catalog marks as streaming, called with
 //! `"Stream": true`, is answered with server-sent events shaped like the real service's
 //! (`Content-Type: text/event-stream`, the RequestId in `X-TC-RequestId`, one `data:` line per
-//! chunk), with faults on demand through [`Fault::Stream`]. A chat model's answer (hunyuan
-//! `ChatCompletions`, one with `Choices`) streams a word per chunk, the last with
-//! `FinishReason: "stop"`; any other streams its answer whole in each chunk.
+//! chunk), with faults on demand through [`Fault::Stream`](crate::Fault::Stream). A chat
+//! model's answer (hunyuan `ChatCompletions`, one with `Choices`) streams a word per chunk,
+//! the last with `FinishReason: "stop"`; any other streams its answer whole in each chunk.
 //!
 //! Without `"Stream": true` the action answers the usual JSON envelope, as the service does.
 
@@ -11,7 +11,6 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Duration;
 
 use bytes::Bytes;
 use hyper::body::Frame;
@@ -21,7 +20,9 @@ use serde_json::{json, Map, Value};
 use tcapi::clock::format_http_date;
 use tokio::sync::mpsc;
 
-use super::{Body, Dropped, Fault, State, TestServer};
+use crate::engine::{Body, State};
+use crate::error::Dropped;
+use crate::fault::{StreamFault, StreamPlan};
 
 /// The reply of the chat model: streamed a word per chunk, or whole in the JSON answer.
 macro_rules! reply {
@@ -61,104 +62,6 @@ pub(crate) fn json_answer(
         .and_then(|known| serde_json::from_str(known.3).ok())
 }
 
-/// How the server streams an answer; inject it with [`Fault::Stream`]
-/// (`server.inject_for("ChatCompletions", Fault::Stream(plan))`).
-///
-/// ```
-/// use std::time::Duration;
-/// use tcapi_testserver::{StreamFault, StreamPlan};
-///
-/// // 1,000 chunks a millisecond apart, cut after the 10th.
-/// let plan = StreamPlan::chunks(1000)
-///     .interval(Duration::from_millis(1))
-///     .fault(StreamFault::Cut { after: 10 });
-/// assert_eq!(plan.chunks, Some(1000));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct StreamPlan {
-    /// How many chunks: chunk `i` carries the content `"{i} "`. `None`: one chunk per word of
-    /// the model's reply.
-    pub chunks: Option<usize>,
-    /// The wait before each chunk.
-    pub interval: Duration,
-    /// What goes wrong, if anything.
-    pub fault: Option<StreamFault>,
-}
-
-impl StreamPlan {
-    /// `n` chunks, no wait, no fault.
-    pub fn chunks(n: usize) -> Self {
-        StreamPlan {
-            chunks: Some(n),
-            ..StreamPlan::default()
-        }
-    }
-
-    /// The wait before each chunk.
-    #[must_use]
-    pub fn interval(mut self, interval: Duration) -> Self {
-        self.interval = interval;
-        self
-    }
-
-    /// What goes wrong.
-    #[must_use]
-    pub fn fault(mut self, fault: StreamFault) -> Self {
-        self.fault = Some(fault);
-        self
-    }
-}
-
-/// A fault in the middle of a stream, after `after` good chunks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StreamFault {
-    /// A chunk with hunyuan's `ErrorMsg {Code, Msg}`, then the end of the body.
-    ErrorMsg {
-        /// Good chunks before it.
-        after: usize,
-        /// The code (hunyuan documents 4000, internal error, and 4001, model timeout).
-        code: i64,
-        /// The message.
-        message: String,
-    },
-    /// The connection breaks off in the middle of the body.
-    Cut {
-        /// Good chunks before it.
-        after: usize,
-    },
-    /// The body ends cleanly, but without the last chunk (the one with a `FinishReason`).
-    EndEarly {
-        /// Good chunks before it.
-        after: usize,
-    },
-    /// A `data:` line of `bytes` bytes, then the rest of the stream.
-    LongLine {
-        /// Good chunks before it.
-        after: usize,
-        /// The length of the line.
-        bytes: usize,
-    },
-    /// Nothing for `pause`, then the rest of the stream.
-    Stall {
-        /// Good chunks before it.
-        after: usize,
-        /// How long nothing is sent.
-        pause: Duration,
-    },
-}
-
-impl StreamFault {
-    fn after(&self) -> usize {
-        match self {
-            StreamFault::ErrorMsg { after, .. }
-            | StreamFault::Cut { after }
-            | StreamFault::EndEarly { after }
-            | StreamFault::LongLine { after, .. }
-            | StreamFault::Stall { after, .. } => *after,
-        }
-    }
-}
-
 /// What the server's streams did, for tests.
 #[derive(Debug, Default)]
 pub(crate) struct StreamCounters {
@@ -166,23 +69,15 @@ pub(crate) struct StreamCounters {
     abandoned: AtomicU64,
 }
 
-impl TestServer {
+impl StreamCounters {
     /// Chunks handed to connections so far, over every stream.
-    pub fn stream_chunks_sent(&self) -> u64 {
-        self.state.streams.sent.load(Ordering::Relaxed)
+    pub(crate) fn sent(&self) -> u64 {
+        self.sent.load(Ordering::Relaxed)
     }
 
-    /// Streams whose client went away before their end (the connection closed).
-    pub fn streams_abandoned(&self) -> u64 {
-        self.state.streams.abandoned.load(Ordering::Relaxed)
-    }
-}
-
-/// The plan of a fault, if it is one.
-pub(crate) fn plan(fault: &Option<Fault>) -> StreamPlan {
-    match fault {
-        Some(Fault::Stream(plan)) => plan.clone(),
-        _ => StreamPlan::default(),
+    /// Streams whose client went away before their end.
+    pub(crate) fn abandoned(&self) -> u64 {
+        self.abandoned.load(Ordering::Relaxed)
     }
 }
 
@@ -205,42 +100,40 @@ impl hyper::body::Body for Events {
     }
 }
 
-impl State {
-    /// Streams `answer` (the JSON answer the call would get, for its RequestId) as `plan` says.
-    pub(crate) fn stream(
-        self: Arc<Self>,
-        answer: &Value,
-        shape: Shape,
-        plan: StreamPlan,
-    ) -> Response<Body> {
-        let request_id = answer["Response"]["RequestId"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        // One chunk in flight: the task sends the next only once the connection took this one,
-        // so its count tells how far the client has read.
-        let (sender, receiver) = mpsc::channel(1);
-        let mut response = Response::new(Body::Right(Events { receiver }));
-        *response.status_mut() = StatusCode::OK;
-        let headers = response.headers_mut();
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
-        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        if let Ok(id) = HeaderValue::from_str(&request_id) {
-            headers.insert("x-tc-requestid", id);
-        }
-        if let Ok(date) = HeaderValue::from_str(&format_http_date(self.now())) {
-            headers.insert(DATE, date);
-        }
-        tokio::spawn(async move {
-            if produce(&self, &plan, &shape, &request_id, &sender)
-                .await
-                .is_err()
-            {
-                self.streams.abandoned.fetch_add(1, Ordering::Relaxed);
-            }
-        });
-        response
+/// Streams `answer` (the JSON answer the call would get, for its RequestId) as `plan` says.
+pub(crate) fn respond(
+    state: Arc<State>,
+    answer: &Value,
+    shape: Shape,
+    plan: StreamPlan,
+) -> Response<Body> {
+    let request_id = answer["Response"]["RequestId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    // One chunk in flight: the task sends the next only once the connection took this one,
+    // so its count tells how far the client has read.
+    let (sender, receiver) = mpsc::channel(1);
+    let mut response = Response::new(Body::Right(Events { receiver }));
+    *response.status_mut() = StatusCode::OK;
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if let Ok(id) = HeaderValue::from_str(&request_id) {
+        headers.insert("x-tc-requestid", id);
     }
+    if let Ok(date) = HeaderValue::from_str(&format_http_date(state.now())) {
+        headers.insert(DATE, date);
+    }
+    tokio::spawn(async move {
+        if produce(&state, &plan, &shape, &request_id, &sender)
+            .await
+            .is_err()
+        {
+            state.streams.abandoned.fetch_add(1, Ordering::Relaxed);
+        }
+    });
+    response
 }
 
 /// What each chunk of a streamed answer holds.

@@ -13,10 +13,10 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 
-use crate::State;
+use crate::engine::{Body, State};
 
 /// The answer to a `CONNECT` request; on success the tunnel is served in the background.
-pub(crate) fn open(state: Arc<State>, request: Request<Incoming>) -> Response<crate::Body> {
+pub(crate) fn open(state: Arc<State>, request: Request<Incoming>) -> Response<Body> {
     let port = request.uri().port_u16();
     if port == Some(443) {
         let body = "tcapi-testserver tunnels plain HTTP only: set the client's scheme to http (CONNECT to port 80), it cannot serve HTTPS for a real host name\n";
@@ -31,5 +31,5 @@ pub(crate) fn open(state: Arc<State>, request: Request<Incoming>) -> Response<cr
             .serve_connection(upgraded, service)
             .await;
     });
-    Response::new(crate::Body::Left(Full::new(Bytes::new())))
+    Response::new(Body::Left(Full::new(Bytes::new())))
 }

@@ -50,155 +50,156 @@ impl Mode {
     }
 }
 
-impl Product {
-    /// Checks the parameters of a request for `action` against its input object; the
-    /// common parameters of a form request (`Action`, `Region`...) are not members.
-    pub fn check(&self, action: &ActionSpec, params: &Map<String, Value>) -> Result<(), Violation> {
-        self.check_object(action.input, params, "", Mode::Request)
-    }
+/// [`Product::check`]: the parameters of a request against its action's input object.
+pub(super) fn request(
+    product: &Product,
+    action: &ActionSpec,
+    params: &Map<String, Value>,
+) -> Result<(), Violation> {
+    check_object(product, action.input, params, "", Mode::Request)
+}
 
-    /// Checks `value` against the object `object` (a response body against its output
-    /// object, in the tests of synthesis).
-    pub fn check_value(&self, object: &str, value: &Map<String, Value>) -> Result<(), Violation> {
-        let index = self.object_named(object).ok_or_else(|| Violation {
-            code: "InvalidParameter",
-            message: format!("The object `{object}` is not in the catalog."),
-        })?;
-        self.check_object(index, value, "", Mode::Nested)
-    }
+/// [`Product::check_value`]: a value against a named object.
+pub(super) fn object_value(
+    product: &Product,
+    object: &str,
+    value: &Map<String, Value>,
+) -> Result<(), Violation> {
+    let index = product.object_named(object).ok_or_else(|| Violation {
+        code: "InvalidParameter",
+        message: format!("The object `{object}` is not in the catalog."),
+    })?;
+    check_object(product, index, value, "", Mode::Nested)
+}
 
-    /// Checks the content of a `Response` object a test registers for `action`: every member
-    /// must be one of its output object's, of its type; none is required (a test registers
-    /// what it needs, the client reads the rest as absent).
-    pub fn check_answer(
-        &self,
-        action: &ActionSpec,
-        answer: &Map<String, Value>,
-    ) -> Result<(), Violation> {
-        let mut members = answer.clone();
-        members.remove("RequestId");
-        self.check_object(action.output, &members, "", Mode::Answer)
-    }
+/// [`Product::check_answer`]: an answer a test registers against the action's output.
+pub(super) fn registered_answer(
+    product: &Product,
+    action: &ActionSpec,
+    answer: &Map<String, Value>,
+) -> Result<(), Violation> {
+    let mut members = answer.clone();
+    members.remove("RequestId");
+    check_object(product, action.output, &members, "", Mode::Answer)
+}
 
-    /// Whether `path` (`Filters.0.Name`: members by wire name, list elements by index) names
-    /// a member of the action's input object; the common parameters (`Region`) name none.
-    pub fn input_has_path(&self, action: &ActionSpec, path: &str) -> bool {
-        let mut ty = Ty::Object(action.input);
-        for segment in path.split('.') {
-            ty = match ty {
-                Ty::Object(object) => {
-                    let object = &self.objects[object];
-                    match object.by_wire.get(segment) {
-                        Some(&field) => object.members[field].ty.clone(),
-                        None => return false,
-                    }
+/// [`Product::input_has_path`]: whether a path names a member of the action's input.
+pub(super) fn input_has_path(product: &Product, action: &ActionSpec, path: &str) -> bool {
+    let mut ty = Ty::Object(action.input);
+    for segment in path.split('.') {
+        ty = match ty {
+            Ty::Object(object) => {
+                let object = &product.objects[object];
+                match object.by_wire.get(segment) {
+                    Some(&field) => object.members[field].ty.clone(),
+                    None => return false,
                 }
-                Ty::List(element) if segment.parse::<usize>().is_ok() => *element,
-                _ => return false,
-            };
-        }
-        !path.is_empty()
-    }
-
-    /// Whether the members of a published response body `value` have the types of the
-    /// object `object` (missing and unknown members are not looked at: responses add and
-    /// leave out members, and the SDK decodes them all the same).
-    pub(crate) fn types_fit(&self, object: usize, value: &Map<String, Value>) -> bool {
-        self.check_object(object, value, "", Mode::Types).is_ok()
-    }
-
-    fn check_object(
-        &self,
-        object: usize,
-        value: &Map<String, Value>,
-        path: &str,
-        mode: Mode,
-    ) -> Result<(), Violation> {
-        let object = &self.objects[object];
-        for field in &object.members {
-            let at = join(path, &field.wire);
-            match value.get(&field.wire) {
-                None | Some(Value::Null) if field.required && mode.requires() => {
-                    return Err(missing(&at))
-                }
-                None | Some(Value::Null) => {}
-                Some(item) => self.check_value_of(&field.ty, item, &at, mode)?,
             }
+            Ty::List(element) if segment.parse::<usize>().is_ok() => *element,
+            _ => return false,
+        };
+    }
+    !path.is_empty()
+}
+
+/// Whether the members of a published response body `value` have the types of the
+/// object `object` (missing and unknown members are not looked at: responses add and
+/// leave out members, and the SDK decodes them all the same).
+pub(super) fn types_fit(product: &Product, object: usize, value: &Map<String, Value>) -> bool {
+    check_object(product, object, value, "", Mode::Types).is_ok()
+}
+
+fn check_object(
+    product: &Product,
+    object: usize,
+    value: &Map<String, Value>,
+    path: &str,
+    mode: Mode,
+) -> Result<(), Violation> {
+    let object = &product.objects[object];
+    for field in &object.members {
+        let at = join(path, &field.wire);
+        match value.get(&field.wire) {
+            None | Some(Value::Null) if field.required && mode.requires() => {
+                return Err(missing(&at))
+            }
+            None | Some(Value::Null) => {}
+            Some(item) => check_value_of(product, &field.ty, item, &at, mode)?,
         }
-        if mode == Mode::Types {
+    }
+    if mode == Mode::Types {
+        return Ok(());
+    }
+    let known = |key: &str| {
+        object.by_wire.contains_key(key)
+            || (mode == Mode::Request && COMMON_PARAMETERS.contains(&key))
+    };
+    if let Some(unknown) = value.keys().find(|key| !known(key)) {
+        return Err(Violation {
+            code: "UnknownParameter",
+            message: format!("The parameter `{}` is not recognized.", join(path, unknown)),
+        });
+    }
+    Ok(())
+}
+
+fn check_value_of(
+    product: &Product,
+    ty: &Ty,
+    value: &Value,
+    path: &str,
+    mode: Mode,
+) -> Result<(), Violation> {
+    let nested = match mode {
+        Mode::Request => Mode::Nested,
+        other => other,
+    };
+    let fits = match (ty, value) {
+        (Ty::Object(object), Value::Object(members)) => {
+            return check_object(product, *object, members, path, nested)
+        }
+        (Ty::List(element), Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                if !item.is_null() {
+                    check_value_of(product, element, item, &join(path, &i.to_string()), nested)?;
+                }
+            }
             return Ok(());
         }
-        let known = |key: &str| {
-            object.by_wire.contains_key(key)
-                || (mode == Mode::Request && COMMON_PARAMETERS.contains(&key))
-        };
-        if let Some(unknown) = value.keys().find(|key| !known(key)) {
-            return Err(Violation {
-                code: "UnknownParameter",
-                message: format!("The parameter `{}` is not recognized.", join(path, unknown)),
-            });
-        }
+        (Ty::Bool, Value::Bool(_)) => true,
+        (Ty::Bool, Value::String(s)) => s == "true" || s == "false",
+        (Ty::Int, Value::Number(n)) => n.is_i64() || n.is_u64(),
+        (Ty::Int, Value::String(s)) => s.trim().parse::<i64>().is_ok(),
+        (Ty::Uint, Value::Number(n)) => n.is_u64(),
+        (Ty::Uint, Value::String(s)) => s.trim().parse::<u64>().is_ok(),
+        (Ty::Float, Value::Number(_)) => true,
+        (Ty::Float, Value::String(s)) => s.trim().parse::<f64>().is_ok(),
+        (Ty::String, Value::String(_) | Value::Number(_)) => true,
+        _ => false,
+    };
+    if fits {
         Ok(())
+    } else {
+        Err(Violation {
+            code: "InvalidParameterValue",
+            message: format!(
+                "The value of the parameter `{path}` must be {}, not {}.",
+                described(product, ty),
+                kind_of(value)
+            ),
+        })
     }
+}
 
-    fn check_value_of(
-        &self,
-        ty: &Ty,
-        value: &Value,
-        path: &str,
-        mode: Mode,
-    ) -> Result<(), Violation> {
-        let nested = match mode {
-            Mode::Request => Mode::Nested,
-            other => other,
-        };
-        let fits = match (ty, value) {
-            (Ty::Object(object), Value::Object(members)) => {
-                return self.check_object(*object, members, path, nested)
-            }
-            (Ty::List(element), Value::Array(items)) => {
-                for (i, item) in items.iter().enumerate() {
-                    if !item.is_null() {
-                        self.check_value_of(element, item, &join(path, &i.to_string()), nested)?;
-                    }
-                }
-                return Ok(());
-            }
-            (Ty::Bool, Value::Bool(_)) => true,
-            (Ty::Bool, Value::String(s)) => s == "true" || s == "false",
-            (Ty::Int, Value::Number(n)) => n.is_i64() || n.is_u64(),
-            (Ty::Int, Value::String(s)) => s.trim().parse::<i64>().is_ok(),
-            (Ty::Uint, Value::Number(n)) => n.is_u64(),
-            (Ty::Uint, Value::String(s)) => s.trim().parse::<u64>().is_ok(),
-            (Ty::Float, Value::Number(_)) => true,
-            (Ty::Float, Value::String(s)) => s.trim().parse::<f64>().is_ok(),
-            (Ty::String, Value::String(_) | Value::Number(_)) => true,
-            _ => false,
-        };
-        if fits {
-            Ok(())
-        } else {
-            Err(Violation {
-                code: "InvalidParameterValue",
-                message: format!(
-                    "The value of the parameter `{path}` must be {}, not {}.",
-                    self.described(ty),
-                    kind_of(value)
-                ),
-            })
-        }
-    }
-
-    fn described(&self, ty: &Ty) -> String {
-        match ty {
-            Ty::Bool => "a boolean".into(),
-            Ty::Int => "an integer".into(),
-            Ty::Uint => "a non-negative integer".into(),
-            Ty::Float => "a number".into(),
-            Ty::String => "a string".into(),
-            Ty::Object(object) => format!("an object `{}`", self.objects[*object].name),
-            Ty::List(element) => format!("a list of {}", self.described(element)),
-        }
+fn described(product: &Product, ty: &Ty) -> String {
+    match ty {
+        Ty::Bool => "a boolean".into(),
+        Ty::Int => "an integer".into(),
+        Ty::Uint => "a non-negative integer".into(),
+        Ty::Float => "a number".into(),
+        Ty::String => "a string".into(),
+        Ty::Object(object) => format!("an object `{}`", product.objects[*object].name),
+        Ty::List(element) => format!("a list of {}", described(product, element)),
     }
 }
 

@@ -287,9 +287,7 @@ impl Catalog {
         let spec = product.action(action).ok_or_else(invalid_action)?;
         Ok((product, spec))
     }
-}
 
-impl Catalog {
     /// `action` of `service` in every version that has it, newest first.
     pub fn action_versions<'a>(
         &'a self,
@@ -402,7 +400,7 @@ impl Product {
         action.examples.iter().find_map(|example| {
             let response = example.response.as_ref()?.get("Response")?.as_object()?;
             let success = !response.contains_key("Error");
-            (success && self.types_fit(action.output, response)).then(|| response.clone())
+            (success && check::types_fit(self, action.output, response)).then(|| response.clone())
         })
     }
 
@@ -467,12 +465,48 @@ impl Product {
         member_type(self, ty).spelling()
     }
 
+    /// Checks the parameters of a request for `action` against its input object; the
+    /// common parameters of a form request (`Action`, `Region`...) are not members.
+    pub fn check(&self, action: &ActionSpec, params: &Map<String, Value>) -> Result<(), Violation> {
+        check::request(self, action, params)
+    }
+
+    /// Checks `value` against the object `object` (a response body against its output
+    /// object, in the tests of synthesis).
+    pub fn check_value(&self, object: &str, value: &Map<String, Value>) -> Result<(), Violation> {
+        check::object_value(self, object, value)
+    }
+
+    /// Checks the content of a `Response` object a test registers for `action`: every member
+    /// must be one of its output object's, of its type; none is required (a test registers
+    /// what it needs, the client reads the rest as absent).
+    pub fn check_answer(
+        &self,
+        action: &ActionSpec,
+        answer: &Map<String, Value>,
+    ) -> Result<(), Violation> {
+        check::registered_answer(self, action, answer)
+    }
+
+    /// Whether `path` (`Filters.0.Name`: members by wire name, list elements by index) names
+    /// a member of the action's input object; the common parameters (`Region`) name none.
+    pub fn input_has_path(&self, action: &ActionSpec, path: &str) -> bool {
+        check::input_has_path(self, action, path)
+    }
+
+    /// A body of the object named `object`, if the catalog has it: every member the spec
+    /// documents as always returned (or marks required) with a value of its type (`""`, 0,
+    /// `false`, an empty list, objects down to [`MAX_DEPTH`]).
+    pub fn synthesize_object(&self, object: &str) -> Option<Map<String, Value>> {
+        Some(synthesize::body(self, self.object_named(object)?))
+    }
+
     /// The content of the action's `Response` object, without a `RequestId`: its first
     /// published example that answers a success, else [`Product::synthesize_object`] of its output.
     pub fn answer(&self, action: &ActionSpec) -> Map<String, Value> {
         let mut answer = match &action.example_answer {
             Some(example) => example.clone(),
-            None => self.synthesize(action.output),
+            None => synthesize::body(self, action.output),
         };
         answer.remove("RequestId");
         answer

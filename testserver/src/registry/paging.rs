@@ -2,7 +2,7 @@
 //! as the action pages: by offset and limit, by page number and size, or by token.
 
 use serde_json::{Map, Value};
-use tcapi_codes::cloud::Paging;
+use tcapi_catalog::Paging;
 
 /// Items per page when the request does not say (the most common default of the services).
 const DEFAULT_PAGE_SIZE: u64 = 20;

@@ -25,6 +25,9 @@ pub enum Fault {
     Html502,
     /// Answer this HTTP status with a short plain-text body (429 from a proxy, 503...).
     HttpStatus(u16),
+    /// Answer HTTP 200, `application/json`, with exactly these bytes, without executing: an
+    /// empty body, a truncated one, one with a value of the wrong type.
+    Body(Vec<u8>),
     /// Close the connection without answering.
     DropConnection,
     /// Wait this long, then answer normally.

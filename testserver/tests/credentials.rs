@@ -323,6 +323,38 @@ async fn chain_explains_a_total_failure() {
     .await;
 }
 
+/// A program without credentials on a host whose metadata service hangs: the first call waits
+/// for the metadata time limit, the next ones fail at once with the same error while the
+/// failure is fresh ([`tcapi::credentials::UNRESOLVED_RETRY_AFTER`]).
+#[tokio::test]
+async fn unresolved_chain_fails_fast_while_the_failure_is_fresh() {
+    bounded(30, async {
+        let server = TestServer::start().await.unwrap();
+        server.identity().set_delay(Duration::from_secs(10));
+        let home = Scratch::new("hanging-home");
+        let chain = Arc::new(chain(
+            &server,
+            Env::from_pairs([("HOME", home.0.to_str().unwrap())]),
+        ));
+        let (client, _) = client_with(&server, Arc::clone(&chain));
+        let mut took = Vec::new();
+        for _ in 0..3 {
+            let started = std::time::Instant::now();
+            let error = balance(&client).await.unwrap_err();
+            took.push(started.elapsed());
+            let cause = credentials_error(&error);
+            assert_eq!(cause.provider(), Some(CredentialsSource::Chain), "{cause}");
+            assert!(cause.to_string().contains("CVM role"), "{cause}");
+        }
+        assert!(took[0] >= Duration::from_millis(1500), "{took:?}");
+        assert!(took[1] < Duration::from_millis(200), "{took:?}");
+        assert!(took[2] < Duration::from_millis(200), "{took:?}");
+        assert_eq!(server.identity().role_credentials_requests(), 1);
+        assert_eq!(server.executed_total(), 0);
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn sixty_four_concurrent_calls_with_expired_credentials_refresh_once() {
     bounded(30, async {

@@ -51,7 +51,7 @@ mod profile;
 mod sts;
 
 pub use cache::{DEFAULT_REFRESH_MARGIN, RETRY_AFTER_FAILURE};
-pub use chain::{Chain, ChainBuilder};
+pub use chain::{Chain, ChainBuilder, UNRESOLVED_RETRY_AFTER};
 pub use cvm_role::{CvmRoleProvider, DEFAULT_METADATA_ENDPOINT};
 pub use env::{Env, EnvProvider};
 pub use oidc::OidcProvider;

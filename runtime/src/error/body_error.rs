@@ -75,11 +75,17 @@ impl BodyErrorKind {
         }
     }
 
-    /// `Transient` for bodies a gateway or a cut connection produces (not JSON, truncated),
-    /// `Never` for the rest: the same request gets the same malformed answer.
+    /// `Transient` for bodies a gateway or a cut connection produces (empty, not JSON,
+    /// truncated), `Never` for the rest: the same request gets the same malformed answer.
+    ///
+    /// An empty body is a transport failure (a connection closed after the head, a proxy
+    /// that dropped the body), not an answer of the service, so it is retried like a
+    /// truncated one: for idempotent requests only, since the service may have executed it.
     pub const fn retry_hint(self) -> RetryHint {
         match self {
-            BodyErrorKind::NotJson | BodyErrorKind::Truncated => RetryHint::Transient,
+            BodyErrorKind::Empty | BodyErrorKind::NotJson | BodyErrorKind::Truncated => {
+                RetryHint::Transient
+            }
             _ => RetryHint::Never,
         }
     }

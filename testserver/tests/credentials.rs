@@ -404,6 +404,44 @@ async fn sixty_four_concurrent_calls_with_expired_credentials_refresh_once() {
     .await;
 }
 
+/// 64 calls spread over 400 ms, every one answered `AuthFailure.TokenFailure` for the token
+/// the provider had cached: one new fetch, not one per wave of rejections. A call whose
+/// rejection arrives after another call refreshed takes the new credentials.
+#[tokio::test]
+async fn a_rejected_token_is_fetched_again_once_for_many_calls() {
+    bounded(30, async {
+        for run in 0..3 {
+            let server = TestServer::start().await.unwrap();
+            let identity = server.identity();
+            let provider = Arc::new(CvmRoleProvider::new().endpoint(server.endpoint()));
+            let rejected = provider.credentials().await.unwrap();
+            assert_eq!(identity.role_credentials_requests(), 1);
+            server.expire_credentials(rejected.secret_id());
+            identity.set_delay(Duration::from_millis(50));
+            let (client, _) = client_with(&server, Arc::clone(&provider));
+            let calls: Vec<_> = (0..64u64)
+                .map(|i| {
+                    let client = client.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(Duration::from_millis(i * 400 / 64)).await;
+                        balance(&client).await
+                    })
+                })
+                .collect();
+            for call in calls {
+                call.await.unwrap().unwrap();
+            }
+            assert_eq!(
+                identity.role_credentials_requests(),
+                2,
+                "run {run}: one fetch after the rejections"
+            );
+            assert_eq!(server.executed("DescribeAccountBalance"), 64);
+        }
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn failed_refresh_is_invisible_while_the_credentials_are_valid() {
     bounded(20, async {

@@ -45,6 +45,18 @@ impl Loaded {
         Ok(credentials)
     }
 
+    /// [`Loaded::reload`], unless the credentials loaded are no longer `rejected`.
+    pub(crate) fn reload_unless_changed(
+        &self,
+        rejected: &Credentials,
+        load: impl FnOnce() -> Result<Credentials, CredentialsError>,
+    ) -> Result<Credentials, CredentialsError> {
+        if let Some(current) = lock(&self.0).as_ref().filter(|current| *current != rejected) {
+            return Ok(current.clone());
+        }
+        self.reload(load)
+    }
+
     pub(crate) fn reload(
         &self,
         load: impl FnOnce() -> Result<Credentials, CredentialsError>,
@@ -143,15 +155,26 @@ impl Cache {
         self.fetch(fetch, true).await
     }
 
-    /// New credentials after the server rejected the cached ones: one fetch shared with every
-    /// caller that asked at the same time.
-    pub(crate) async fn refresh<F, Fut>(&self, fetch: F) -> Result<Credentials, CredentialsError>
+    /// New credentials after the server rejected the cached ones (`rejected`, when the
+    /// caller says which): one fetch shared with every caller that asked at the same time,
+    /// and none when the cached credentials are no longer the rejected ones (a call rejected
+    /// after another one refreshed takes the new credentials).
+    pub(crate) async fn refresh<F, Fut>(
+        &self,
+        rejected: Option<&Credentials>,
+        fetch: F,
+    ) -> Result<Credentials, CredentialsError>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<Expiring, CredentialsError>>,
     {
         let attempts = lock(&self.state).attempts;
         let _refreshing = self.refreshing.lock().await;
+        if let Some(rejected) = rejected {
+            if let Some(valid) = self.valid(unix_now()).filter(|valid| valid != rejected) {
+                return Ok(valid);
+            }
+        }
         if let Some(outcome) = self.outcome_since(attempts) {
             return outcome;
         }

@@ -182,6 +182,13 @@ impl ProvideCredentials for Chain {
             self.link()?.provider.refresh().await
         })
     }
+
+    fn refresh_rejected<'a>(&'a self, rejected: &'a Credentials) -> CredentialsFuture<'a> {
+        Box::pin(async move {
+            self.resolve().await?;
+            self.link()?.provider.refresh_rejected(rejected).await
+        })
+    }
 }
 
 impl Chain {

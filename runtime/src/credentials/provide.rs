@@ -15,6 +15,14 @@ macro_rules! provide_loaded {
                 let result = self.loaded.reload(|| self.load());
                 Box::pin(async move { result })
             }
+
+            fn refresh_rejected<'a>(
+                &'a self,
+                rejected: &'a $crate::sign::Credentials,
+            ) -> $crate::sign::CredentialsFuture<'a> {
+                let result = self.loaded.reload_unless_changed(rejected, || self.load());
+                Box::pin(async move { result })
+            }
         }
     };
 }
@@ -47,7 +55,14 @@ macro_rules! provide_temporary {
             }
 
             fn refresh(&self) -> $crate::sign::CredentialsFuture<'_> {
-                Box::pin(self.cache.refresh(|| self.fetch()))
+                Box::pin(self.cache.refresh(None, || self.fetch()))
+            }
+
+            fn refresh_rejected<'a>(
+                &'a self,
+                rejected: &'a $crate::sign::Credentials,
+            ) -> $crate::sign::CredentialsFuture<'a> {
+                Box::pin(self.cache.refresh(Some(rejected), || self.fetch()))
             }
         }
     };

@@ -442,6 +442,38 @@ async fn a_rejected_token_is_fetched_again_once_for_many_calls() {
     .await;
 }
 
+/// Credentials that live less than twice the default margin (5 min) are fetched again halfway
+/// through their life, not on every call: an `AssumeRole` of 60 s, and CVM role credentials
+/// with 240 s left, each serve 20 calls with one fetch.
+#[tokio::test]
+async fn short_lived_credentials_are_not_fetched_on_every_call() {
+    bounded(30, async {
+        let server = TestServer::start().await.unwrap();
+        let identity = server.identity();
+        identity.set_lifetime(60);
+        let assumed = Arc::new(
+            AssumeRoleProvider::new(server.credentials(), ROLE_ARN)
+                .duration(Duration::from_secs(60))
+                .endpoint(server.endpoint()),
+        );
+        let (client, _) = client_with(&server, Arc::clone(&assumed));
+        for _ in 0..20 {
+            balance(&client).await.unwrap();
+        }
+        assert_eq!(identity.assume_role_requests(), 1, "60 s credentials");
+
+        identity.set_lifetime(240);
+        let role = Arc::new(CvmRoleProvider::new().endpoint(server.endpoint()));
+        let (client, _) = client_with(&server, Arc::clone(&role));
+        for _ in 0..20 {
+            balance(&client).await.unwrap();
+        }
+        assert_eq!(identity.role_credentials_requests(), 1, "240 s left");
+        assert_eq!(server.executed("DescribeAccountBalance"), 40);
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn failed_refresh_is_invisible_while_the_credentials_are_valid() {
     bounded(20, async {

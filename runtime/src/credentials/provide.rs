@@ -40,8 +40,10 @@ macro_rules! provide_temporary {
                 self
             }
 
-            /// How long before they expire the credentials are fetched again (default
-            /// [`DEFAULT_REFRESH_MARGIN`](crate::credentials::DEFAULT_REFRESH_MARGIN)).
+            /// How long before they expire the credentials are fetched again, whatever their
+            /// lifetime (default
+            /// [`DEFAULT_REFRESH_MARGIN`](crate::credentials::DEFAULT_REFRESH_MARGIN), or half
+            /// the time left at the fetch if that is shorter).
             #[must_use]
             pub fn refresh_margin(mut self, margin: core::time::Duration) -> Self {
                 self.cache.set_margin(margin);

@@ -185,9 +185,17 @@ async fn empty_body_is_retried_when_idempotent() {
 
         // Not idempotent: the request may have been executed; not sent again.
         server.inject(Fault::Body(b" \r\n".to_vec()));
-        let result: Result<PayDeals, Error> =
-            client.call("billing", BILLING, "PayDeals", &json!({ "OrderIds": ["o-1"] })).await;
-        let Err(Error::InvalidBody(body)) = result else { panic!("{result:?}") };
+        let result: Result<PayDeals, Error> = client
+            .call(
+                "billing",
+                BILLING,
+                "PayDeals",
+                &json!({ "OrderIds": ["o-1"] }),
+            )
+            .await;
+        let Err(Error::InvalidBody(body)) = result else {
+            panic!("{result:?}")
+        };
         assert_eq!(body.kind(), tcapi::BodyErrorKind::Empty);
         assert_eq!(body.retry_hint(), RetryHint::Transient);
         assert_eq!(server.requests(), 3);

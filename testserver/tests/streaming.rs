@@ -432,7 +432,10 @@ async fn dropping_the_stream_closes_the_connection() {
 async fn a_byte_that_is_not_utf8_ends_the_stream_with_a_typed_error() {
     bounded(20, async {
         let bad = b"data: {\"Choices\":[{\"Delta\":{\"Content\":\"caf\xE9\"}}]}\n\n".to_vec();
-        let plan = StreamPlan::chunks(5).fault(StreamFault::Raw { after: 2, bytes: bad });
+        let plan = StreamPlan::chunks(5).fault(StreamFault::Raw {
+            after: 2,
+            bytes: bad,
+        });
         let (_server, client) = server_streaming(plan).await;
         let mut stream = open(&client, &chat(true), finish_reason()).await.unwrap();
         let (texts, error) = drain(&mut stream).await;
@@ -451,7 +454,10 @@ async fn a_byte_that_is_not_utf8_ends_the_stream_with_a_typed_error() {
 async fn done_after_the_last_chunk_ends_the_stream_cleanly() {
     bounded(20, async {
         let done = b"data: [DONE]\n\n".to_vec();
-        let plan = StreamPlan::chunks(3).fault(StreamFault::Raw { after: 3, bytes: done });
+        let plan = StreamPlan::chunks(3).fault(StreamFault::Raw {
+            after: 3,
+            bytes: done,
+        });
         let (_server, client) = server_streaming(plan).await;
         let mut stream = open(&client, &chat(true), finish_reason()).await.unwrap();
         let (texts, error) = drain(&mut stream).await;
@@ -461,7 +467,10 @@ async fn done_after_the_last_chunk_ends_the_stream_cleanly() {
 
         // `[DONE]` before the chunk the end rule names: the answer is still incomplete.
         let done = b"data: [DONE]\n\n".to_vec();
-        let plan = StreamPlan::chunks(3).fault(StreamFault::Raw { after: 1, bytes: done });
+        let plan = StreamPlan::chunks(3).fault(StreamFault::Raw {
+            after: 1,
+            bytes: done,
+        });
         let (_server, client) = server_streaming(plan).await;
         let mut stream = open(&client, &chat(true), finish_reason()).await.unwrap();
         let (texts, error) = drain(&mut stream).await;
@@ -477,7 +486,10 @@ async fn done_after_the_last_chunk_ends_the_stream_cleanly() {
 async fn named_events_such_as_ping_are_not_chunks() {
     bounded(20, async {
         let ping = b"event: ping\ndata: {}\n\n".to_vec();
-        let plan = StreamPlan::chunks(3).fault(StreamFault::Raw { after: 1, bytes: ping });
+        let plan = StreamPlan::chunks(3).fault(StreamFault::Raw {
+            after: 1,
+            bytes: ping,
+        });
         let (_server, client) = server_streaming(plan).await;
         let mut stream = open(&client, &chat(true), finish_reason()).await.unwrap();
         let (texts, error) = drain(&mut stream).await;

@@ -53,7 +53,10 @@ impl Loaded {
         rejected: &Credentials,
         load: impl FnOnce() -> Result<Credentials, CredentialsError>,
     ) -> Result<Credentials, CredentialsError> {
-        if let Some(current) = lock(&self.0).as_ref().filter(|current| *current != rejected) {
+        if let Some(current) = lock(&self.0)
+            .as_ref()
+            .filter(|current| *current != rejected)
+        {
             return Ok(current.clone());
         }
         self.reload(load)

@@ -122,7 +122,10 @@ impl Chain {
     /// the failing provider's kind when one is configured but fails; its
     /// [`tried`](CredentialsError::tried) holds every answer, in order.
     pub async fn resolve(&self) -> Result<CredentialsSource, CredentialsError> {
-        let index = self.selected.get_or_try_init(|| self.walk_unless_failed()).await?;
+        let index = self
+            .selected
+            .get_or_try_init(|| self.walk_unless_failed())
+            .await?;
         Ok(self.links[*index].source)
     }
 

@@ -198,9 +198,9 @@ fn bodies(name: &str, secret: &str, number: u64) -> Vec<(Vec<u8>, bool)> {
     let last = full.rfind(secret).unwrap();
     let mut bodies = vec![
         // Truncated: inside the first value, just after it, inside the last one.
-        (full[..first + 4].as_bytes().to_vec(), false),
-        (full[..first + secret.len() + 1].as_bytes().to_vec(), false),
-        (full[..last + secret.len() - 2].as_bytes().to_vec(), false),
+        (full.as_bytes()[..first + 4].to_vec(), false),
+        (full.as_bytes()[..first + secret.len() + 1].to_vec(), false),
+        (full.as_bytes()[..last + secret.len() - 2].to_vec(), false),
         // Mistyped: a string where a number is expected.
         (full.as_bytes().to_vec(), false),
         // Malformed: a doubled comma, a missing comma, an unquoted value.
@@ -306,7 +306,7 @@ async fn sts_answers_through_the_generated_client_show_no_key() {
             r#"{{"Response":{{"Credentials":{credentials},"ExpiredTime":1700000000,"Expiration":"2023-11-14T22:13:20Z","RequestId":"r-7"}}}}"#
         );
         let cut = answer.find("STSSECRET-7").unwrap() + "STSSECRET-7".len();
-        server.inject(Fault::Body(answer[..cut].as_bytes().to_vec()));
+        server.inject(Fault::Body(answer.as_bytes()[..cut].to_vec()));
         let request = AssumeRoleRequest::new(
             "qcs::cam::uin/100000000001:roleName/tcapi-test".to_owned(),
             "s".to_owned(),

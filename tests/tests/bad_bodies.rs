@@ -296,8 +296,8 @@ fn details_of_body_errors() {
     assert_eq!(e.retry_hint(), RetryHint::Never);
     assert_eq!(
         e.to_string(),
-        "invalid Tencent Cloud response body: a field has the wrong type (key `Seed`): invalid type: string \"one\", \
-         expected i64 at line 1 column 25 (RequestId r-9); body near there: `{\"Response\":{\"Seed\":\"one\",\"RequestId\":\"r-9\"}}`"
+        "invalid Tencent Cloud response body: a field has the wrong type (key `Seed`): invalid type: string \"…\", \
+         expected i64 at line 1 column 25 (RequestId r-9); body near there: `{\"Response\":{\"Seed\":\"…\",\"RequestId\":\"…\"}}`"
     );
 
     let Err(Error::InvalidBody(e)) = Resp::from_slice(HTML_502.as_bytes()) else {

@@ -232,6 +232,10 @@ impl State {
                 let body = format!("{status}\n");
                 return Ok(self.respond(status, "text/plain", Bytes::from(body)));
             }
+            Some(Fault::Body(ref body)) => {
+                let body = Bytes::from(body.clone());
+                return Ok(self.respond(StatusCode::OK, "application/json", body));
+            }
             Some(Fault::DropConnection) => return Err(Dropped),
             Some(Fault::Slow(delay)) => {
                 tokio::time::sleep(delay).await;

@@ -25,6 +25,9 @@ pub enum Fault {
     Html502,
     /// Answer this HTTP status with a short plain-text body (429 from a proxy, 503...).
     HttpStatus(u16),
+    /// Answer HTTP 200, `application/json`, with exactly these bytes, without executing: an
+    /// empty body, a truncated one, one with a value of the wrong type.
+    Body(Vec<u8>),
     /// Close the connection without answering.
     DropConnection,
     /// Wait this long, then answer normally.
@@ -110,6 +113,15 @@ pub enum StreamFault {
         /// The length of the line.
         bytes: usize,
     },
+    /// These bytes, exactly as given (an event of another server's making: `data: [DONE]`,
+    /// `event: ping`, bytes that are not UTF-8), then the rest of the stream; `after` may be
+    /// the number of chunks, to send them after the last one.
+    Raw {
+        /// Good chunks before them.
+        after: usize,
+        /// What is written to the body.
+        bytes: Vec<u8>,
+    },
     /// Nothing for `pause`, then the rest of the stream.
     Stall {
         /// Good chunks before it.
@@ -127,6 +139,7 @@ impl StreamFault {
             | StreamFault::Cut { after }
             | StreamFault::EndEarly { after }
             | StreamFault::LongLine { after, .. }
+            | StreamFault::Raw { after, .. }
             | StreamFault::Stall { after, .. } => *after,
         }
     }

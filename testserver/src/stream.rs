@@ -176,6 +176,10 @@ async fn produce(
             .await
             .map_err(|_| Gone)
     };
+    let send_raw = |bytes: &[u8]| {
+        let bytes = Bytes::copy_from_slice(bytes);
+        async move { sender.send(Ok(bytes)).await.map_err(|_| Gone) }
+    };
     let pieces: Vec<String> = match plan.chunks {
         Some(n) => (0..n).map(|i| format!("{i} ")).collect(),
         None => reply!().split_inclusive(' ').map(str::to_owned).collect(),
@@ -198,6 +202,7 @@ async fn produce(
                     send("x".repeat(*bytes)).await?;
                 }
                 StreamFault::Stall { pause, .. } => tokio::time::sleep(*pause).await,
+                StreamFault::Raw { bytes, .. } => send_raw(bytes).await?,
             },
             _ => {}
         }
@@ -224,6 +229,11 @@ async fn produce(
         };
         send(chunk.to_string()).await?;
         state.streams.sent.fetch_add(1, Ordering::Relaxed);
+    }
+    if let Some(StreamFault::Raw { after, bytes }) = &plan.fault {
+        if *after == pieces.len() {
+            send_raw(bytes).await?;
+        }
     }
     Ok(())
 }

@@ -323,6 +323,38 @@ async fn chain_explains_a_total_failure() {
     .await;
 }
 
+/// A program without credentials on a host whose metadata service hangs: the first call waits
+/// for the metadata time limit, the next ones fail at once with the same error while the
+/// failure is fresh ([`tcapi::credentials::UNRESOLVED_RETRY_AFTER`]).
+#[tokio::test]
+async fn unresolved_chain_fails_fast_while_the_failure_is_fresh() {
+    bounded(30, async {
+        let server = TestServer::start().await.unwrap();
+        server.identity().set_delay(Duration::from_secs(10));
+        let home = Scratch::new("hanging-home");
+        let chain = Arc::new(chain(
+            &server,
+            Env::from_pairs([("HOME", home.0.to_str().unwrap())]),
+        ));
+        let (client, _) = client_with(&server, Arc::clone(&chain));
+        let mut took = Vec::new();
+        for _ in 0..3 {
+            let started = std::time::Instant::now();
+            let error = balance(&client).await.unwrap_err();
+            took.push(started.elapsed());
+            let cause = credentials_error(&error);
+            assert_eq!(cause.provider(), Some(CredentialsSource::Chain), "{cause}");
+            assert!(cause.to_string().contains("CVM role"), "{cause}");
+        }
+        assert!(took[0] >= Duration::from_millis(1500), "{took:?}");
+        assert!(took[1] < Duration::from_millis(200), "{took:?}");
+        assert!(took[2] < Duration::from_millis(200), "{took:?}");
+        assert_eq!(server.identity().role_credentials_requests(), 1);
+        assert_eq!(server.executed_total(), 0);
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn sixty_four_concurrent_calls_with_expired_credentials_refresh_once() {
     bounded(30, async {
@@ -368,6 +400,76 @@ async fn sixty_four_concurrent_calls_with_expired_credentials_refresh_once() {
         assert_eq!(identity.role_credentials_requests(), 3);
         assert!(seen.iter().all(|credentials| *credentials == seen[0]));
         assert_ne!(seen[0], fresh);
+    })
+    .await;
+}
+
+/// 64 calls spread over 400 ms, every one answered `AuthFailure.TokenFailure` for the token
+/// the provider had cached: one new fetch, not one per wave of rejections. A call whose
+/// rejection arrives after another call refreshed takes the new credentials.
+#[tokio::test]
+async fn a_rejected_token_is_fetched_again_once_for_many_calls() {
+    bounded(30, async {
+        for run in 0..3 {
+            let server = TestServer::start().await.unwrap();
+            let identity = server.identity();
+            let provider = Arc::new(CvmRoleProvider::new().endpoint(server.endpoint()));
+            let rejected = provider.credentials().await.unwrap();
+            assert_eq!(identity.role_credentials_requests(), 1);
+            server.expire_credentials(rejected.secret_id());
+            identity.set_delay(Duration::from_millis(50));
+            let (client, _) = client_with(&server, Arc::clone(&provider));
+            let calls: Vec<_> = (0..64u64)
+                .map(|i| {
+                    let client = client.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(Duration::from_millis(i * 400 / 64)).await;
+                        balance(&client).await
+                    })
+                })
+                .collect();
+            for call in calls {
+                call.await.unwrap().unwrap();
+            }
+            assert_eq!(
+                identity.role_credentials_requests(),
+                2,
+                "run {run}: one fetch after the rejections"
+            );
+            assert_eq!(server.executed("DescribeAccountBalance"), 64);
+        }
+    })
+    .await;
+}
+
+/// Credentials that live less than twice the default margin (5 min) are fetched again halfway
+/// through their life, not on every call: an `AssumeRole` of 60 s, and CVM role credentials
+/// with 240 s left, each serve 20 calls with one fetch.
+#[tokio::test]
+async fn short_lived_credentials_are_not_fetched_on_every_call() {
+    bounded(30, async {
+        let server = TestServer::start().await.unwrap();
+        let identity = server.identity();
+        identity.set_lifetime(60);
+        let assumed = Arc::new(
+            AssumeRoleProvider::new(server.credentials(), ROLE_ARN)
+                .duration(Duration::from_secs(60))
+                .endpoint(server.endpoint()),
+        );
+        let (client, _) = client_with(&server, Arc::clone(&assumed));
+        for _ in 0..20 {
+            balance(&client).await.unwrap();
+        }
+        assert_eq!(identity.assume_role_requests(), 1, "60 s credentials");
+
+        identity.set_lifetime(240);
+        let role = Arc::new(CvmRoleProvider::new().endpoint(server.endpoint()));
+        let (client, _) = client_with(&server, Arc::clone(&role));
+        for _ in 0..20 {
+            balance(&client).await.unwrap();
+        }
+        assert_eq!(identity.role_credentials_requests(), 1, "240 s left");
+        assert_eq!(server.executed("DescribeAccountBalance"), 40);
     })
     .await;
 }

@@ -164,6 +164,46 @@ async fn internal_error_retried_only_when_idempotent() {
     .await;
 }
 
+/// A 200 with no body at all is a cut connection, not a malformed answer: retried like a
+/// truncated body, under the same idempotency rule.
+#[tokio::test]
+async fn empty_body_is_retried_when_idempotent() {
+    bounded(30, async {
+        let server = TestServer::start().await.unwrap();
+        let (client, events) = client(&server);
+
+        server.inject(Fault::Body(Vec::new()));
+        let balance: AccountBalance = client
+            .call("billing", BILLING, "DescribeAccountBalance", &json!({}))
+            .await
+            .unwrap();
+        assert!(balance.balance.is_some());
+        assert_eq!(server.requests(), 2, "the empty answer was retried");
+        let recorded = snapshot(&events);
+        assert_eq!(recorded.len(), 1, "{recorded:?}");
+        assert_eq!(recorded[0].hint, RetryHint::Transient);
+
+        // Not idempotent: the request may have been executed; not sent again.
+        server.inject(Fault::Body(b" \r\n".to_vec()));
+        let result: Result<PayDeals, Error> = client
+            .call(
+                "billing",
+                BILLING,
+                "PayDeals",
+                &json!({ "OrderIds": ["o-1"] }),
+            )
+            .await;
+        let Err(Error::InvalidBody(body)) = result else {
+            panic!("{result:?}")
+        };
+        assert_eq!(body.kind(), tcapi::BodyErrorKind::Empty);
+        assert_eq!(body.retry_hint(), RetryHint::Transient);
+        assert_eq!(server.requests(), 3);
+        assert_eq!(snapshot(&events).len(), 1);
+    })
+    .await;
+}
+
 /// Temporary credentials: each refresh hands out the next token.
 struct Sts {
     generation: AtomicU32,

@@ -425,3 +425,77 @@ async fn dropping_the_stream_closes_the_connection() {
     })
     .await;
 }
+
+/// A byte that is not UTF-8 inside a chunk is the same fault the body decoder reports for a
+/// JSON answer (`Syntax`), not a silent U+FFFD in the text; the chunks before it arrive.
+#[tokio::test]
+async fn a_byte_that_is_not_utf8_ends_the_stream_with_a_typed_error() {
+    bounded(20, async {
+        let bad = b"data: {\"Choices\":[{\"Delta\":{\"Content\":\"caf\xE9\"}}]}\n\n".to_vec();
+        let plan = StreamPlan::chunks(5).fault(StreamFault::Raw {
+            after: 2,
+            bytes: bad,
+        });
+        let (_server, client) = server_streaming(plan).await;
+        let mut stream = open(&client, &chat(true), finish_reason()).await.unwrap();
+        let (texts, error) = drain(&mut stream).await;
+        assert_eq!(texts, ["0 ", "1 "]);
+        let Some(tcapi::Error::InvalidBody(body)) = error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(body.kind(), tcapi::BodyErrorKind::Syntax, "{body}");
+    })
+    .await;
+}
+
+/// `data: [DONE]` after the last chunk, as OpenAI-compatible servers end a stream, is its
+/// end, not a chunk that fails to decode.
+#[tokio::test]
+async fn done_after_the_last_chunk_ends_the_stream_cleanly() {
+    bounded(20, async {
+        let done = b"data: [DONE]\n\n".to_vec();
+        let plan = StreamPlan::chunks(3).fault(StreamFault::Raw {
+            after: 3,
+            bytes: done,
+        });
+        let (_server, client) = server_streaming(plan).await;
+        let mut stream = open(&client, &chat(true), finish_reason()).await.unwrap();
+        let (texts, error) = drain(&mut stream).await;
+        assert!(error.is_none(), "{error:?}");
+        assert_eq!(texts, ["0 ", "1 ", "2 "]);
+        assert!(stream.end_seen());
+
+        // `[DONE]` before the chunk the end rule names: the answer is still incomplete.
+        let done = b"data: [DONE]\n\n".to_vec();
+        let plan = StreamPlan::chunks(3).fault(StreamFault::Raw {
+            after: 1,
+            bytes: done,
+        });
+        let (_server, client) = server_streaming(plan).await;
+        let mut stream = open(&client, &chat(true), finish_reason()).await.unwrap();
+        let (texts, error) = drain(&mut stream).await;
+        assert_eq!(texts, ["0 "]);
+        let error = error.expect("an early [DONE] is a cut");
+        assert_eq!(stream_error(&error).kind(), StreamErrorKind::Cut);
+    })
+    .await;
+}
+
+/// An event with a type of its own (`event: ping`) is not a chunk of the answer.
+#[tokio::test]
+async fn named_events_such_as_ping_are_not_chunks() {
+    bounded(20, async {
+        let ping = b"event: ping\ndata: {}\n\n".to_vec();
+        let plan = StreamPlan::chunks(3).fault(StreamFault::Raw {
+            after: 1,
+            bytes: ping,
+        });
+        let (_server, client) = server_streaming(plan).await;
+        let mut stream = open(&client, &chat(true), finish_reason()).await.unwrap();
+        let (texts, error) = drain(&mut stream).await;
+        assert!(error.is_none(), "{error:?}");
+        assert_eq!(texts, ["0 ", "1 ", "2 "]);
+        assert_eq!(stream.chunks(), 3);
+    })
+    .await;
+}

@@ -194,8 +194,8 @@ where
         } else {
             let credentials = match self.credentials.take() {
                 None => inner.provider.credentials().await,
-                Some(_) if attempt.action == Some(RetryAction::RefreshCredentials) => {
-                    inner.provider.refresh().await
+                Some(rejected) if attempt.action == Some(RetryAction::RefreshCredentials) => {
+                    inner.provider.refresh_rejected(&rejected).await
                 }
                 Some(credentials) => Ok(credentials),
             }

@@ -26,7 +26,8 @@
 //!    with the options of the client and the call ([`ClientBuilder::header`],
 //!    [`Call::trace_id`], ...; see `CLIENT.md` for how they compare with the official SDKs);
 //! 3. reads at most [`ClientBuilder::max_response_body`] bytes; an HTTP status other than 200
-//!    is an [`Error::Http`] with the status and an excerpt of the body;
+//!    is an [`Error::Http`] with the status and an excerpt of the body (of a JSON body, its
+//!    structure without its values: `CLIENT.md`, "What errors show of a body");
 //! 4. decodes the body with [`TencentResponse::from_slice`];
 //! 5. on failure, decides as [`retry::execute`] does, in the same loop, from the error's hint
 //!    and the call's idempotency (see [`crate::retry`] for the rules): back off and resend,

@@ -5,7 +5,9 @@
 //! way, the last one when the call ends); the call's outcome records `request_id`, `code` (the
 //! API error code of a failure) and `retry` (the decision after the last failure: `Resend
 //! after 20ms`, `stop: the error is not retryable`). Each failed attempt is also an event in
-//! the span. Nothing recorded holds a secret: no header, no credential, no request body.
+//! the span, with the error's `Display`. Nothing recorded holds a secret: no header, no
+//! credential, no request body, and an error's text shows the structure of a JSON body, never
+//! its values (`runtime/CLIENT.md`, "What errors show of a body").
 
 use core::future::Future;
 

@@ -10,7 +10,9 @@ use crate::sign::{Credentials, CredentialsError, CredentialsErrorKind, Credentia
 
 /// How long before their expiry temporary credentials are fetched again, by default: 5
 /// minutes, the official SDKs' margin for CVM role credentials, and the width of the
-/// signature's timestamp window.
+/// signature's timestamp window. Credentials that had less than twice this left when they
+/// were fetched are fetched again halfway through that time instead (a 60 s `AssumeRole`
+/// after 30 s), so that short-lived credentials are not fetched on every call.
 pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(300);
 
 /// After a failed fetch, how long still-valid cached credentials are served before the next
@@ -45,6 +47,21 @@ impl Loaded {
         Ok(credentials)
     }
 
+    /// [`Loaded::reload`], unless the credentials loaded are no longer `rejected`.
+    pub(crate) fn reload_unless_changed(
+        &self,
+        rejected: &Credentials,
+        load: impl FnOnce() -> Result<Credentials, CredentialsError>,
+    ) -> Result<Credentials, CredentialsError> {
+        if let Some(current) = lock(&self.0)
+            .as_ref()
+            .filter(|current| *current != rejected)
+        {
+            return Ok(current.clone());
+        }
+        self.reload(load)
+    }
+
     pub(crate) fn reload(
         &self,
         load: impl FnOnce() -> Result<Credentials, CredentialsError>,
@@ -65,6 +82,8 @@ pub(crate) struct Expiring {
 #[derive(Default)]
 struct State {
     current: Option<Expiring>,
+    /// When the current credentials are due to be fetched again.
+    refresh_at: i64,
     /// Fetches finished so far: a caller that waited for the lock and sees it changed takes
     /// the outcome of that fetch instead of making another.
     attempts: u64,
@@ -78,7 +97,9 @@ struct State {
 /// fetch at a time.
 pub(crate) struct Cache {
     source: CredentialsSource,
-    margin: i64,
+    /// The margin set with `refresh_margin`; `None`: [`DEFAULT_REFRESH_MARGIN`], at most half
+    /// the lifetime.
+    margin: Option<i64>,
     state: Mutex<State>,
     refreshing: tokio::sync::Mutex<()>,
 }
@@ -87,14 +108,25 @@ impl Cache {
     pub(crate) fn new(source: CredentialsSource) -> Cache {
         Cache {
             source,
-            margin: secs(DEFAULT_REFRESH_MARGIN),
+            margin: None,
             state: Mutex::new(State::default()),
             refreshing: tokio::sync::Mutex::new(()),
         }
     }
 
     pub(crate) fn set_margin(&mut self, margin: Duration) {
-        self.margin = secs(margin);
+        self.margin = Some(secs(margin));
+    }
+
+    /// When credentials fetched at `now` and expiring at `expires_at` are due: `margin`
+    /// before they expire when set, else [`DEFAULT_REFRESH_MARGIN`] or half the time they
+    /// had left, whichever is shorter.
+    fn refresh_at(&self, expires_at: i64, now: i64) -> i64 {
+        let margin = self.margin.unwrap_or_else(|| {
+            let half_life = expires_at.saturating_sub(now).max(0) / 2;
+            secs(DEFAULT_REFRESH_MARGIN).min(half_life)
+        });
+        expires_at.saturating_sub(margin)
     }
 
     /// When the cached credentials expire, if there are any (for `Debug`).
@@ -119,7 +151,7 @@ impl Cache {
         let attempts = {
             let state = lock(&self.state);
             if let Some(current) = &state.current {
-                let due = now >= current.expires_at.saturating_sub(self.margin);
+                let due = now >= state.refresh_at;
                 let valid = now < current.expires_at;
                 if !due || (valid && now < state.retry_at) {
                     return Ok(current.credentials.clone());
@@ -143,15 +175,26 @@ impl Cache {
         self.fetch(fetch, true).await
     }
 
-    /// New credentials after the server rejected the cached ones: one fetch shared with every
-    /// caller that asked at the same time.
-    pub(crate) async fn refresh<F, Fut>(&self, fetch: F) -> Result<Credentials, CredentialsError>
+    /// New credentials after the server rejected the cached ones (`rejected`, when the
+    /// caller says which): one fetch shared with every caller that asked at the same time,
+    /// and none when the cached credentials are no longer the rejected ones (a call rejected
+    /// after another one refreshed takes the new credentials).
+    pub(crate) async fn refresh<F, Fut>(
+        &self,
+        rejected: Option<&Credentials>,
+        fetch: F,
+    ) -> Result<Credentials, CredentialsError>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<Expiring, CredentialsError>>,
     {
         let attempts = lock(&self.state).attempts;
         let _refreshing = self.refreshing.lock().await;
+        if let Some(rejected) = rejected {
+            if let Some(valid) = self.valid(unix_now()).filter(|valid| valid != rejected) {
+                return Ok(valid);
+            }
+        }
         if let Some(outcome) = self.outcome_since(attempts) {
             return outcome;
         }
@@ -198,6 +241,7 @@ impl Cache {
         let error = match result {
             Ok(fresh) => {
                 let credentials = fresh.credentials.clone();
+                state.refresh_at = self.refresh_at(fresh.expires_at, unix_now());
                 state.current = Some(fresh);
                 state.last_error = None;
                 state.retry_at = 0;

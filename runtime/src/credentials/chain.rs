@@ -1,6 +1,9 @@
 //! A chain of providers, and the default one: environment, profile file, TKE OIDC, CVM role.
 
 use core::fmt;
+use core::time::Duration;
+use std::sync::{Mutex, PoisonError};
+use std::time::Instant;
 
 use super::cvm_role::{CvmRoleProvider, DEFAULT_METADATA_ENDPOINT};
 use super::env::{Env, EnvProvider};
@@ -23,7 +26,8 @@ struct Link {
 /// no variables, no file, not a CVM instance) passes to the next. A provider that is
 /// configured but fails stops the chain: falling through to another identity would hide the
 /// mistake. Either way the error lists what each provider asked said
-/// ([`CredentialsError::tried`]); a failed resolution is tried again at the next call.
+/// ([`CredentialsError::tried`]); a failed resolution is answered again for
+/// [`UNRESOLVED_RETRY_AFTER`] (10 s), then tried again at the next call.
 ///
 /// ```
 /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
@@ -41,7 +45,16 @@ struct Link {
 pub struct Chain {
     links: Vec<Link>,
     selected: tokio::sync::OnceCell<usize>,
+    /// The last failed resolution and when it ended, answered again until
+    /// [`UNRESOLVED_RETRY_AFTER`] has passed.
+    failed: Mutex<Option<(Instant, CredentialsError)>>,
 }
+
+/// How long a chain that found no credentials answers the same error before it asks its
+/// providers again: 10 s. A program without credentials then fails at once instead of waiting,
+/// on every call, for a metadata service that does not answer (up to its 2 s limit); a
+/// program whose credentials appear (a file written, a role bound) sees them within 10 s.
+pub const UNRESOLVED_RETRY_AFTER: Duration = Duration::from_secs(10);
 
 impl Default for Chain {
     /// The default chain: [`Chain::default_chain`].
@@ -56,6 +69,7 @@ impl Chain {
         Chain {
             links: Vec::new(),
             selected: tokio::sync::OnceCell::new(),
+            failed: Mutex::new(None),
         }
     }
 
@@ -97,6 +111,10 @@ impl Chain {
 
     /// Finds the provider that answers (once; later calls return it at once) and says which.
     ///
+    /// A failed resolution is remembered for [`UNRESOLVED_RETRY_AFTER`]: until then every
+    /// call gets the same error at once, without asking the providers again. Concurrent
+    /// callers share one resolution.
+    ///
     /// # Errors
     ///
     /// A [`CredentialsError`] from [`CredentialsSource::Chain`] of kind
@@ -104,8 +122,26 @@ impl Chain {
     /// the failing provider's kind when one is configured but fails; its
     /// [`tried`](CredentialsError::tried) holds every answer, in order.
     pub async fn resolve(&self) -> Result<CredentialsSource, CredentialsError> {
-        let index = self.selected.get_or_try_init(|| self.walk()).await?;
+        let index = self
+            .selected
+            .get_or_try_init(|| self.walk_unless_failed())
+            .await?;
         Ok(self.links[*index].source)
+    }
+
+    /// The remembered failure while it is fresh, else a new walk (remembered if it fails).
+    async fn walk_unless_failed(&self) -> Result<usize, CredentialsError> {
+        let failed = || self.failed.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((at, error)) = &*failed() {
+            if at.elapsed() < UNRESOLVED_RETRY_AFTER {
+                return Err(error.clone());
+            }
+        }
+        let result = self.walk().await;
+        if let Err(error) = &result {
+            *failed() = Some((Instant::now(), error.clone()));
+        }
+        result
     }
 
     async fn walk(&self) -> Result<usize, CredentialsError> {
@@ -147,6 +183,13 @@ impl ProvideCredentials for Chain {
         Box::pin(async move {
             self.resolve().await?;
             self.link()?.provider.refresh().await
+        })
+    }
+
+    fn refresh_rejected<'a>(&'a self, rejected: &'a Credentials) -> CredentialsFuture<'a> {
+        Box::pin(async move {
+            self.resolve().await?;
+            self.link()?.provider.refresh_rejected(rejected).await
         })
     }
 }

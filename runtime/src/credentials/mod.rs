@@ -25,8 +25,10 @@
 //! | [`CvmRoleProvider`] | the metadata service `http://metadata.tencentyun.com` | temporary, from the instance's CAM role |
 //! | [`AssumeRoleProvider`] | source credentials and a role ARN | temporary, from STS `AssumeRole` (signed with the source) |
 //!
-//! Temporary credentials are cached and fetched again [`DEFAULT_REFRESH_MARGIN`] before they
-//! expire. However many calls need new credentials at once, one request fetches them; the
+//! Temporary credentials are cached and fetched again [`DEFAULT_REFRESH_MARGIN`] (5 min)
+//! before they expire, or halfway through the time they had left when fetched if that is
+//! shorter, so that short-lived credentials are fetched twice per lifetime, not on every call.
+//! A provider's `refresh_margin` sets a fixed margin instead. However many calls need new credentials at once, one request fetches them; the
 //! others wait for it, or keep the cached credentials while these are still valid. A fetch that
 //! fails while the cached credentials are still valid goes unnoticed (the next one is tried
 //! [`RETRY_AFTER_FAILURE`] later); once they have expired, the call fails with a
@@ -51,7 +53,7 @@ mod profile;
 mod sts;
 
 pub use cache::{DEFAULT_REFRESH_MARGIN, RETRY_AFTER_FAILURE};
-pub use chain::{Chain, ChainBuilder};
+pub use chain::{Chain, ChainBuilder, UNRESOLVED_RETRY_AFTER};
 pub use cvm_role::{CvmRoleProvider, DEFAULT_METADATA_ENDPOINT};
 pub use env::{Env, EnvProvider};
 pub use oidc::OidcProvider;

@@ -15,6 +15,14 @@ macro_rules! provide_loaded {
                 let result = self.loaded.reload(|| self.load());
                 Box::pin(async move { result })
             }
+
+            fn refresh_rejected<'a>(
+                &'a self,
+                rejected: &'a $crate::sign::Credentials,
+            ) -> $crate::sign::CredentialsFuture<'a> {
+                let result = self.loaded.reload_unless_changed(rejected, || self.load());
+                Box::pin(async move { result })
+            }
         }
     };
 }
@@ -32,8 +40,10 @@ macro_rules! provide_temporary {
                 self
             }
 
-            /// How long before they expire the credentials are fetched again (default
-            /// [`DEFAULT_REFRESH_MARGIN`](crate::credentials::DEFAULT_REFRESH_MARGIN)).
+            /// How long before they expire the credentials are fetched again, whatever their
+            /// lifetime (default
+            /// [`DEFAULT_REFRESH_MARGIN`](crate::credentials::DEFAULT_REFRESH_MARGIN), or half
+            /// the time left at the fetch if that is shorter).
             #[must_use]
             pub fn refresh_margin(mut self, margin: core::time::Duration) -> Self {
                 self.cache.set_margin(margin);
@@ -47,7 +57,14 @@ macro_rules! provide_temporary {
             }
 
             fn refresh(&self) -> $crate::sign::CredentialsFuture<'_> {
-                Box::pin(self.cache.refresh(|| self.fetch()))
+                Box::pin(self.cache.refresh(None, || self.fetch()))
+            }
+
+            fn refresh_rejected<'a>(
+                &'a self,
+                rejected: &'a $crate::sign::Credentials,
+            ) -> $crate::sign::CredentialsFuture<'a> {
+                Box::pin(self.cache.refresh(Some(rejected), || self.fetch()))
             }
         }
     };

@@ -169,9 +169,9 @@ impl StsCall<'_> {
 /// Temporary credentials of a CAM role, from STS `AssumeRole` signed with source credentials
 /// (any provider: permanent keys, a profile, a CVM role...).
 ///
-/// The credentials are cached and fetched again [`super::DEFAULT_REFRESH_MARGIN`] before they
-/// expire (see [the module](super) for how failures are handled). The source is asked for its
-/// credentials at each fetch.
+/// The credentials are cached and fetched again [`super::DEFAULT_REFRESH_MARGIN`] (or half
+/// their lifetime, if shorter) before they expire (see [the module](super) for how failures
+/// are handled). The source is asked for its credentials at each fetch.
 ///
 /// ```no_run
 /// # async fn doc() -> Result<(), tcapi::sign::CredentialsError> {

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::bounded::{bounded, excerpt, line_column, write_excerpt, EXCERPT_LEN};
+use super::redact;
 use crate::RetryHint;
 
 /// What is wrong with a body that is not a valid API 3.0 envelope.
@@ -75,11 +76,17 @@ impl BodyErrorKind {
         }
     }
 
-    /// `Transient` for bodies a gateway or a cut connection produces (not JSON, truncated),
-    /// `Never` for the rest: the same request gets the same malformed answer.
+    /// `Transient` for bodies a gateway or a cut connection produces (empty, not JSON,
+    /// truncated), `Never` for the rest: the same request gets the same malformed answer.
+    ///
+    /// An empty body is a transport failure (a connection closed after the head, a proxy
+    /// that dropped the body), not an answer of the service, so it is retried like a
+    /// truncated one: for idempotent requests only, since the service may have executed it.
     pub const fn retry_hint(self) -> RetryHint {
         match self {
-            BodyErrorKind::NotJson | BodyErrorKind::Truncated => RetryHint::Transient,
+            BodyErrorKind::Empty | BodyErrorKind::NotJson | BodyErrorKind::Truncated => {
+                RetryHint::Transient
+            }
             _ => RetryHint::Never,
         }
     }
@@ -118,17 +125,34 @@ pub struct BodyError {
 impl BodyError {
     /// A body error of `kind` at byte `offset` of `body`, with a detail message (bounded to
     /// a few hundred bytes; longer messages are cut).
+    ///
+    /// Neither keeps a value of the body, which may be a secret: the excerpt of a body of any
+    /// kind but [`NotJson`](BodyErrorKind::NotJson) shows its keys and punctuation with every
+    /// value replaced by `…`, and the detail shows every value it quotes as `"…"` or `` `…` ``
+    /// (field names and what the type expected are kept).
+    ///
+    /// ```
+    /// use tcapi::{BodyError, BodyErrorKind};
+    /// let body = br#"{"Response":{"Token":"tok-1","ExpiredTime":"soon"}}"#;
+    /// let e = BodyError::new(BodyErrorKind::WrongType, r#"invalid type: string "soon", expected i64"#, body, 0);
+    /// assert_eq!(e.excerpt(), r#"{"Response":{"Token":"…","ExpiredTime":"…"}}"#);
+    /// assert_eq!(e.detail(), r#"invalid type: string "…", expected i64"#);
+    /// ```
     pub fn new(kind: BodyErrorKind, detail: &str, body: &[u8], offset: usize) -> Self {
         let offset = offset.min(body.len());
         let (line, column) = line_column(body, offset);
+        let excerpt = match kind {
+            BodyErrorKind::NotJson => excerpt(body, offset),
+            _ => redact::json_excerpt(body, offset),
+        };
         BodyError {
             kind,
-            detail: bounded(detail, 2 * EXCERPT_LEN).into(),
+            detail: bounded(&redact::detail(detail), 2 * EXCERPT_LEN).into(),
             key: None,
             line,
             column,
             offset,
-            excerpt: excerpt(body, offset).into(),
+            excerpt: excerpt.into(),
             request_id: None,
         }
     }
@@ -165,7 +189,16 @@ impl BodyError {
     }
 
     /// Up to 160 bytes of the body around the fault (from its start for a body that is not
-    /// JSON), decoded lossily as UTF-8.
+    /// JSON), decoded lossily as UTF-8; the values of a JSON body replaced by `…` (see
+    /// [`BodyError::new`]).
+    ///
+    /// ```
+    /// use tcapi::{Decoded, Error, TencentResponse};
+    /// let cut = br#"{"Response":{"Credentials":{"TmpSecretId":"AKIDsts7","TmpSecretKey":"STSSECRET-7"#;
+    /// let Err(Error::InvalidBody(e)) = Decoded::<serde_json::Value>::from_slice(cut) else { panic!() };
+    /// assert!(e.excerpt().ends_with(r#""…","TmpSecretKey":"…"#), "{}", e.excerpt());
+    /// assert!(!e.to_string().contains("STSSECRET"));
+    /// ```
     pub fn excerpt(&self) -> &str {
         &self.excerpt
     }

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::bounded::{bounded, excerpt, write_excerpt, EXCERPT_LEN};
+use super::redact;
 use crate::RetryHint;
 
 /// The endpoint answered with an HTTP status other than 200 (Tencent Cloud API 3.0 reports
@@ -24,11 +25,18 @@ pub struct HttpError {
 }
 
 impl HttpError {
-    /// An error for `status`, keeping at most 160 bytes of the start of `body`.
+    /// An error for `status`, keeping at most 160 bytes of the start of `body`: as they are,
+    /// or, for a body that starts like JSON (`{`, `[`), its keys and punctuation only, every
+    /// value replaced by `…` (a value may be a secret).
     pub fn new(status: u16, body: &[u8]) -> HttpError {
+        let excerpt = if redact::starts_like_json(body) {
+            redact::json_excerpt(body, 0)
+        } else {
+            excerpt(body, 0)
+        };
         HttpError {
             status,
-            excerpt: excerpt(body, 0).into(),
+            excerpt: excerpt.into(),
             request_id: None,
         }
     }

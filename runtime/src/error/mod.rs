@@ -5,7 +5,7 @@
 //! | variant | what happened | retry hint |
 //! |---|---|---|
 //! | [`Error::Api`] | the service answered `Response.Error` | from the code ([`ErrorCode::retry_hint`](crate::ErrorCode::retry_hint)) |
-//! | [`Error::InvalidBody`] | the body is not a valid API 3.0 envelope | `Transient` for a non-JSON or truncated body, else `Never` |
+//! | [`Error::InvalidBody`] | the body is not a valid API 3.0 envelope | `Transient` for an empty, non-JSON or truncated body, else `Never` |
 //! | [`Error::Legacy`] | an API 2.0 error body `{"code": ..., "message": ...}` | from `codeDesc`'s category |
 //! | [`Error::Http`] | an HTTP status other than 200 | `Throttled` for 429, `Transient` for 5xx, else `Never` |
 //! | [`Error::Transport`] | no complete response (connect, timeout, reset, size cap) | `Transient` for connect, timeout and closed connections |
@@ -16,7 +16,8 @@
 //! One file per error type: [`Error`] itself in `core_error`, then [`ApiError`],
 //! [`BodyError`] (with [`BodyErrorKind`]), [`LegacyError`], [`HttpError`] and
 //! [`TransportError`] (with [`TransportErrorKind`]); `bounded` holds what they share, the
-//! bounds on what an error keeps of a body and prints of a message.
+//! bounds on what an error keeps of a body and prints of a message, and `redact` what they
+//! keep of a JSON body: its structure, never a value (a value may be a secret).
 
 mod api_error;
 mod body_error;
@@ -24,6 +25,7 @@ mod bounded;
 mod core_error;
 mod http_error;
 mod legacy_error;
+mod redact;
 mod transport_error;
 
 pub use api_error::ApiError;

@@ -353,6 +353,19 @@ pub trait ProvideCredentials: Send + Sync {
     fn refresh(&self) -> CredentialsFuture<'_> {
         self.credentials()
     }
+
+    /// Fresh credentials after the server rejected `rejected`, the credentials the call
+    /// signed with. The client calls this, not [`refresh`](Self::refresh), on
+    /// `AuthFailure.TokenFailure`.
+    ///
+    /// A provider that caches should fetch only when its cached credentials are still
+    /// `rejected`: when another call has refreshed them meanwhile, it returns the new ones,
+    /// so that many calls rejected at about the same time make one request. The providers
+    /// of [`crate::credentials`] do. By default, [`refresh`](Self::refresh).
+    fn refresh_rejected<'a>(&'a self, rejected: &'a Credentials) -> CredentialsFuture<'a> {
+        let _ = rejected;
+        self.refresh()
+    }
 }
 
 impl ProvideCredentials for Credentials {
@@ -370,6 +383,10 @@ impl<T: ProvideCredentials + ?Sized> ProvideCredentials for Arc<T> {
     fn refresh(&self) -> CredentialsFuture<'_> {
         (**self).refresh()
     }
+
+    fn refresh_rejected<'a>(&'a self, rejected: &'a Credentials) -> CredentialsFuture<'a> {
+        (**self).refresh_rejected(rejected)
+    }
 }
 
 impl<T: ProvideCredentials + ?Sized> ProvideCredentials for Box<T> {
@@ -379,5 +396,9 @@ impl<T: ProvideCredentials + ?Sized> ProvideCredentials for Box<T> {
 
     fn refresh(&self) -> CredentialsFuture<'_> {
         (**self).refresh()
+    }
+
+    fn refresh_rejected<'a>(&'a self, rejected: &'a Credentials) -> CredentialsFuture<'a> {
+        (**self).refresh_rejected(rejected)
     }
 }

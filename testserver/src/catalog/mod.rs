@@ -436,6 +436,12 @@ impl Product {
         self.object_index.get(name).copied()
     }
 
+    /// The names of every object of the product-version (inputs, outputs and the types they
+    /// use), in the catalog's order.
+    pub fn objects(&self) -> impl Iterator<Item = &str> + '_ {
+        self.objects.iter().map(|object| object.name.as_str())
+    }
+
     /// The members of the object `object` as `(wire name, required, type)`, in the spec's
     /// order; the type is spelled as in the catalog's files (`int`, `string`, `[Filter`,
     /// `Placement`: see [`tcapi_catalog::Member`]).

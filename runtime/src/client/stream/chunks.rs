@@ -17,10 +17,13 @@ use tokio::time::{Instant, Sleep};
 use super::probe::Probe;
 use super::{StreamEnd, StreamError, StreamErrorKind, StreamOptions};
 use crate::error_chain::WithCauses;
-use crate::{BodyError, CommonCode, Decoded, Error, ErrorCode};
+use crate::{BodyError, BodyErrorKind, CommonCode, Decoded, Error, ErrorCode};
 
 /// The response header that carries the RequestId of a stream.
 const REQUEST_ID_HEADER: &str = "x-tc-requestid";
+
+/// The data of the event that OpenAI-compatible servers send after the last chunk.
+const DONE: &str = "[DONE]";
 
 /// The chunks of a streamed answer, as a [`Stream`] of `Result<T, Error<C>>` or through
 /// [`ChunkStream::next_chunk`]. Made by [`Call::send_stream`].
@@ -57,6 +60,11 @@ struct Events {
     idle: Pin<Box<Sleep>>,
     idle_timeout: Duration,
     max_event_bytes: usize,
+    /// The bytes of a UTF-8 sequence that the last read left incomplete (at most 3).
+    partial: Vec<u8>,
+    /// Bytes that are not UTF-8 were read: the error, given once the events before them
+    /// have been.
+    invalid: Option<BodyError>,
 }
 
 // `T` is only ever moved out of `single`, never pinned.
@@ -94,6 +102,8 @@ impl<T, C> ChunkStream<T, C> {
                 idle: Box::pin(tokio::time::sleep(options.idle_timeout)),
                 idle_timeout: options.idle_timeout,
                 max_event_bytes: options.max_event_bytes.get(),
+                partial: Vec::new(),
+                invalid: None,
             })),
             end: options.end,
             end_seen: false,
@@ -162,6 +172,17 @@ impl<T, C: ErrorCode> ChunkStream<T, C> {
         core::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 
+    /// The end of the body, or a `[DONE]` event: the end of the stream if its end rule was
+    /// met, else a [`StreamErrorKind::Cut`].
+    fn end(&mut self) -> Option<Result<T, Error<C>>> {
+        if self.end_seen || self.end == StreamEnd::Close {
+            self.end_seen = true;
+            self.source = Source::Done;
+            return None;
+        }
+        Some(Err(self.fail(StreamErrorKind::Cut, None)))
+    }
+
     /// One event's data: an error chunk, a chunk `T`, perhaps the last one.
     fn chunk(&mut self, data: &str) -> Result<T, Error<C>> {
         let probe: Probe = serde_json::from_str(data).unwrap_or_default();
@@ -198,6 +219,15 @@ impl<T, C: ErrorCode> Stream for ChunkStream<T, C> {
                 return Poll::Ready(None);
             };
             match events.decoder.next(&mut events.read) {
+                // An event of another type (`event: ping`) is not a chunk of the answer.
+                Some(Ok(SseEvent::Message(message)))
+                    if !message.event.is_empty() && message.event != "message" =>
+                {
+                    continue
+                }
+                Some(Ok(SseEvent::Message(message))) if message.data.trim() == DONE => {
+                    return Poll::Ready(this.end());
+                }
                 Some(Ok(SseEvent::Message(message))) => {
                     return Poll::Ready(Some(this.chunk(&message.data)));
                 }
@@ -211,10 +241,20 @@ impl<T, C: ErrorCode> Stream for ChunkStream<T, C> {
                 }
                 None => {}
             }
+            if let Some(invalid) = events.invalid.take() {
+                this.source = Source::Done;
+                return Poll::Ready(Some(Err(Error::InvalidBody(invalid))));
+            }
             match Pin::new(&mut events.body).poll_frame(cx) {
                 Poll::Ready(Some(Ok(frame))) => {
                     if let Ok(read) = frame.into_data() {
-                        events.read = read;
+                        events.read = match utf8_prefix(&mut events.partial, &read) {
+                            Ok(()) => read,
+                            Err(valid) => {
+                                events.invalid = Some(not_utf8(&read, valid));
+                                read.slice(..valid)
+                            }
+                        };
                     }
                     let deadline = Instant::now() + events.idle_timeout;
                     events.idle.as_mut().reset(deadline);
@@ -224,12 +264,12 @@ impl<T, C: ErrorCode> Stream for ChunkStream<T, C> {
                     return Poll::Ready(Some(Err(this.fail(StreamErrorKind::Cut, Some(cause)))));
                 }
                 Poll::Ready(None) => {
-                    if this.end_seen || this.end == StreamEnd::Close {
-                        this.end_seen = true;
+                    if !events.partial.is_empty() {
+                        let invalid = not_utf8(&events.partial, 0);
                         this.source = Source::Done;
-                        return Poll::Ready(None);
+                        return Poll::Ready(Some(Err(Error::InvalidBody(invalid))));
                     }
-                    return Poll::Ready(Some(Err(this.fail(StreamErrorKind::Cut, None))));
+                    return Poll::Ready(this.end());
                 }
                 Poll::Pending => {
                     if events.idle.as_mut().poll(cx).is_ready() {
@@ -241,5 +281,62 @@ impl<T, C: ErrorCode> Stream for ChunkStream<T, C> {
                 }
             }
         }
+    }
+}
+
+/// Checks that `read` continues a body of valid UTF-8, given the incomplete sequence the
+/// previous read ended with (`partial`, updated). `Err` holds how many bytes of `read` come
+/// before the first that is not UTF-8.
+fn utf8_prefix(partial: &mut Vec<u8>, read: &[u8]) -> Result<(), usize> {
+    let carried = partial.len();
+    let joined: std::borrow::Cow<'_, [u8]> = if carried == 0 {
+        read.into()
+    } else {
+        [partial.as_slice(), read].concat().into()
+    };
+    match core::str::from_utf8(&joined) {
+        Ok(_) => {
+            partial.clear();
+            Ok(())
+        }
+        // Only the last sequence is incomplete: the next read may complete it.
+        Err(e) if e.error_len().is_none() => {
+            *partial = joined[e.valid_up_to()..].to_vec();
+            Ok(())
+        }
+        Err(e) => Err(e.valid_up_to().saturating_sub(carried)),
+    }
+}
+
+/// The error of an event stream with bytes that are not UTF-8 at `offset` of `read`: the
+/// body decoder's kind for the same bytes in a JSON answer.
+fn not_utf8(read: &[u8], offset: usize) -> BodyError {
+    BodyError::new(
+        BodyErrorKind::Syntax,
+        "the event stream is not valid UTF-8",
+        read,
+        offset,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utf8_prefix;
+
+    #[test]
+    fn utf8_is_checked_across_reads() {
+        let mut partial = Vec::new();
+        let text = "café ☕".as_bytes();
+        for split in 0..=text.len() {
+            partial.clear();
+            assert_eq!(utf8_prefix(&mut partial, &text[..split]), Ok(()));
+            assert_eq!(utf8_prefix(&mut partial, &text[split..]), Ok(()));
+            assert!(partial.is_empty(), "split at {split}");
+        }
+        partial.clear();
+        assert_eq!(utf8_prefix(&mut partial, b"data: caf\xE9\"\n"), Err(9));
+        partial.clear();
+        assert_eq!(utf8_prefix(&mut partial, b"caf\xC3"), Ok(()));
+        assert_eq!(utf8_prefix(&mut partial, b"("), Err(0));
     }
 }

@@ -9,12 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
+use crate::action_index;
 use crate::import::corpus::table_version;
 use tcapi_codes::builtin::{self, COMMON};
 use tcapi_codes::categories::Categories;
-use tcapi_codes::diagnostic::{Diagnostic, Diagnostics};
+use tcapi_codes::diagnostic::Diagnostics;
 use tcapi_codes::ident::edit_distance;
 use tcapi_codes::resolve::resolve_row;
 use tcapi_codes::table::{self, Table};
@@ -146,7 +145,7 @@ impl Catalog {
     ) -> Result<BTreeMap<String, Vec<String>>, Diagnostics> {
         let needle = serde_json::to_string(code).unwrap_or_default();
         let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for row in action_rows(&self.actions, |line| line.contains(&needle))? {
+        for row in action_index::rows(&self.actions, |line| line.contains(&needle))? {
             if product.is_some_and(|p| p != row.product) || !row.codes.iter().any(|c| c == code) {
                 continue;
             }
@@ -162,46 +161,6 @@ impl Catalog {
         }
         Ok(groups)
     }
-}
-
-/// One row of the action index (`tencent-action-error-codes.jsonl`): the error codes an
-/// action is documented to return.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct ActionRow {
-    /// The product (`cvm`, its `serviceShortName`).
-    pub product: String,
-    /// The version as `vYYYYMMDD`.
-    pub version: String,
-    /// The action (`DescribeInstances`).
-    pub action: String,
-    /// The codes, as documented.
-    pub codes: Vec<String>,
-}
-
-/// The rows of the action index at `path` whose line passes `keep` (a cheap filter on the
-/// raw text, so that a lookup parses only the lines that can matter).
-pub fn action_rows(
-    path: &Path,
-    keep: impl Fn(&str) -> bool,
-) -> Result<Vec<ActionRow>, Diagnostics> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::at(path, 0, 0, format!("cannot read the action index: {e}")))?;
-    let mut rows = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if !keep(line) {
-            continue;
-        }
-        let row: ActionRow = serde_json::from_str(line).map_err(|e| {
-            Diagnostic::at(
-                path,
-                i + 1,
-                e.column(),
-                format!("malformed action row: {}", tcapi_codes::load::message(&e)),
-            )
-        })?;
-        rows.push(row);
-    }
-    Ok(rows)
 }
 
 /// Everything `explain` says about a code.

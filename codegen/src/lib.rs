@@ -13,6 +13,7 @@ pub mod import;
 pub mod overrides;
 
 // Facts the generators apply, each stated once, and where their files are.
+pub mod action_index;
 pub mod data;
 pub mod streaming;
 

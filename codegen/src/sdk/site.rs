@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::spec::{self, Spec, SpecError};
+use crate::action_index::{self, ActionCodes};
 
 /// Which site publishes an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -26,30 +27,6 @@ pub const FOLDERS: [(&str, Site); 2] = [("specs", Site::China), ("specs-en", Sit
 
 /// The folder of the published examples, named like the spec files.
 pub const EXAMPLES: &str = "specs-examples";
-
-/// The error codes of each action of a version: action → its codes, sorted.
-type ActionCodes = BTreeMap<String, Vec<String>>;
-
-/// The action index of the crate's sources: `(product, vYYYYMMDD)` → its actions' codes.
-fn action_error_codes() -> Result<BTreeMap<(String, String), ActionCodes>, SpecError> {
-    let path = tcapi_codes::builtin::actions_path();
-    let rows = crate::explain::action_rows(&path, |_| true).map_err(|e| SpecError::Io {
-        file: path.clone(),
-        message: e.to_string(),
-    })?;
-    let mut index: BTreeMap<(String, String), ActionCodes> = BTreeMap::new();
-    for row in rows {
-        let codes = index
-            .entry((row.product, row.version))
-            .or_default()
-            .entry(row.action)
-            .or_default();
-        codes.extend(row.codes);
-        codes.sort();
-        codes.dedup();
-    }
-    Ok(index)
-}
 
 /// A spec as one site publishes it, with its file.
 type Published = (Site, Source, Spec);
@@ -159,7 +136,11 @@ pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<Merged>>, S
             found.entry(key).or_default().push((site, source, spec));
         }
     }
-    let mut error_codes = action_error_codes()?;
+    let index = tcapi_codes::builtin::actions_path();
+    let mut error_codes = action_index::by_version(&index).map_err(|e| SpecError::Io {
+        file: index.clone(),
+        message: e.to_string(),
+    })?;
     let mut products: BTreeMap<String, Vec<Merged>> = BTreeMap::new();
     for ((product, version), mut sites) in found {
         sites.sort_by_key(|(site, _, _)| *site);

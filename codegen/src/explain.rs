@@ -62,9 +62,9 @@ impl fmt::Display for ExplainError {
 
 impl std::error::Error for ExplainError {}
 
-/// Where `explain` and `list` read from.
+/// The error-code data `explain` reads: categories, tables and the action index.
 #[derive(Debug, Clone)]
-pub struct Catalog {
+pub struct CodeData {
     /// The categories.
     pub categories: Categories,
     /// The common table's file.
@@ -75,10 +75,10 @@ pub struct Catalog {
     pub actions: PathBuf,
 }
 
-impl Catalog {
+impl CodeData {
     /// The data shipped with this crate.
-    pub fn builtin() -> Result<Catalog, Diagnostics> {
-        Ok(Catalog {
+    pub fn builtin() -> Result<CodeData, Diagnostics> {
+        Ok(CodeData {
             categories: Categories::builtin()?,
             common: builtin::common_path(),
             products: builtin::product_tables(),
@@ -228,7 +228,7 @@ impl fmt::Display for Suggestion {
 
 /// Explains a code from the built-in data; see [`explain_in`].
 pub fn explain(code: &str, product: Option<&str>) -> Result<Explanation, ExplainError> {
-    explain_in(&Catalog::builtin()?, code, product)
+    explain_in(&CodeData::builtin()?, code, product)
 }
 
 /// Explains a code: category, retry hint and why, descriptions, fix, the tables that define
@@ -237,15 +237,15 @@ pub fn explain(code: &str, product: Option<&str>) -> Result<Explanation, Explain
 /// the category and hint of its first segment and the nearest known codes ([`suggest`]).
 /// Input that is not a well-formed code is refused with [`ExplainError::NotACode`].
 pub fn explain_in(
-    catalog: &Catalog,
+    data: &CodeData,
     code: &str,
     product: Option<&str>,
 ) -> Result<Explanation, ExplainError> {
     code_syntax(code).map_err(ExplainError::NotACode)?;
     if let Some(p) = product {
-        catalog.check_product(p)?;
+        data.check_product(p)?;
     }
-    let mut tables = catalog.defining(code)?;
+    let mut tables = data.defining(code)?;
     // The asked product first, latest version first; the rest keeps common-then-sorted order.
     if let Some(p) = product {
         let (mut asked, rest): (Vec<Table>, Vec<Table>) =
@@ -254,7 +254,7 @@ pub fn explain_in(
         asked.extend(rest);
         tables = asked;
     }
-    let categories = &catalog.categories;
+    let categories = &data.categories;
     let chosen = tables
         .first()
         .and_then(|t| t.rows.iter().find(|r| r.code == code).map(|r| (t, r)));
@@ -306,7 +306,7 @@ pub fn explain_in(
                 asked_product: product.map(str::to_owned),
                 note: None,
                 actions: BTreeMap::new(),
-                nearest: suggest(code, product, &catalog.sources_by_code()?),
+                nearest: suggest(code, product, &data.sources_by_code()?),
             }
         }
     };
@@ -327,7 +327,7 @@ pub fn explain_in(
             });
         }
     }
-    explanation.actions = catalog.actions(code, product)?;
+    explanation.actions = data.actions(code, product)?;
     Ok(explanation)
 }
 
@@ -443,7 +443,7 @@ impl fmt::Display for Explanation {
 }
 
 /// The known codes nearest to `code`, best first, at most [`MAX_NEAREST`]; `known` maps each
-/// known code to the products that define it ([`Catalog::sources_by_code`]).
+/// known code to the products that define it ([`CodeData::sources_by_code`]).
 ///
 /// A candidate is close when its first segment is at most a typo away from `code`'s and the
 /// rest is a few edits away or contains (or is contained in) `code`'s rest. Only close

@@ -19,9 +19,6 @@
 //! when it is not online, the first published example request, and the error codes it is
 //! documented to return.
 
-use std::collections::BTreeMap;
-use std::path::Path;
-
 use tcapi_codes::doc::push_escaped;
 
 /// The paragraph between the English text and the Chinese original.
@@ -132,34 +129,6 @@ fn fence(text: &str, indent: &str) -> String {
     }
     out += &format!("{indent}```");
     out
-}
-
-/// The published examples of one product version (`specs-examples/<file>`): the first
-/// example request of each action, verbatim. A missing file is no examples.
-pub fn example_requests(file: &Path) -> Result<BTreeMap<String, String>, String> {
-    #[derive(serde::Deserialize)]
-    struct Examples {
-        actions: BTreeMap<String, Vec<Example>>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Example {
-        #[serde(default)]
-        input: String,
-    }
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
-        Err(e) => return Err(e.to_string()),
-    };
-    let examples: Examples = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    Ok(examples
-        .actions
-        .into_iter()
-        .filter_map(|(action, examples)| {
-            let first = examples.into_iter().next()?.input;
-            (!first.trim().is_empty()).then_some((action, first))
-        })
-        .collect())
 }
 
 /// Spec prose as rustdoc markdown; see the module docs.

@@ -10,9 +10,11 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
-use super::model::{Action, Codes, Crate, Field, Idempotency, Role, Struct, Type, Version};
+use super::model::{
+    Action, Codes, Crate, Field, FieldRef, Idempotency, PageStyle, Pagination, Role, Struct,
+    Type, Version,
+};
 use super::names;
-use super::paging::{self, Paging, Style};
 use crate::streaming::StreamEnd;
 
 /// The first line of every generated file.
@@ -541,8 +543,6 @@ pub fn floor_module(version: &Version, roots: &[&str]) -> Result<String, String>
     })
 }
 
-/// For each action that pages: `impl tcapi::Paginated` for its request, and the `Client`'s
-/// `<method>_pages` and `<method>_items` (the convention of [`paging`]).
 /// The `<method>_stream` method of an action that answers with server-sent events.
 fn stream_method_tokens(
     version: &Version,
@@ -552,7 +552,7 @@ fn stream_method_tokens(
 ) -> TokenStream {
     let errors = Ident::new(names::ERRORS_MODULE, Span::call_site());
     let code = Ident::new(names::ERROR_CODE_ENUM, Span::call_site());
-    let name = format_ident!("{}", stream_method_name(&action.method));
+    let name = format_ident!("{}", names::stream_method_name(&action.method));
     let request = Ident::new(&action.request, Span::call_site());
     let response = Ident::new(&action.response, Span::call_site());
     let asks = version
@@ -595,14 +595,10 @@ fn stream_method_tokens(
     }
 }
 
-/// The name of the streaming method of an action's method (`chat_completions` →
-/// `chat_completions_stream`).
-pub fn stream_method_name(method: &str) -> String {
-    format!("{method}_stream")
-}
-
+/// For each action that pages: `impl tcapi::Paginated` for its request, and the `Client`'s
+/// `<method>_pages` and `<method>_items` (the convention of [`super::paging`]).
 fn paging_tokens(version: &Version) -> TokenStream {
-    let paged: Vec<(&Action, &Paging)> = version
+    let paged: Vec<(&Action, &Pagination)> = version
         .actions
         .iter()
         .filter_map(|a| Some((a, a.paging.as_ref()?)))
@@ -617,13 +613,13 @@ fn paging_tokens(version: &Version) -> TokenStream {
         let request = Ident::new(&a.request, Span::call_site());
         let response = Ident::new(&a.response, Span::call_site());
         let item = type_tokens(&p.item);
-        let [pages, items] = paging::method_names(&a.method).map(|m| format_ident!("{}", m));
+        let [pages, items] = names::paging_method_names(&a.method).map(|m| format_ident!("{}", m));
         let how = match &p.style {
-            Style::Offset { offset, limit } => format!("`{}` and `{}`", offset.wire, limit.wire),
-            Style::PageNumber { number, size, first } => {
+            PageStyle::Offset { offset, limit } => format!("`{}` and `{}`", offset.wire, limit.wire),
+            PageStyle::PageNumber { number, size, first } => {
                 format!("`{}` (from {first}) and `{}`", number.wire, size.wire)
             }
-            Style::Token { token, next } => format!("`{}` (the response's `{}`)", token.wire, p.path(next)),
+            PageStyle::Token { token, next } => format!("`{}` (the response's `{}`)", token.wire, p.path(next)),
         };
         let total = p
             .total
@@ -667,11 +663,11 @@ fn paging_tokens(version: &Version) -> TokenStream {
     }
 }
 
-fn paginated_impl(action: &Action, paging: &Paging) -> TokenStream {
+fn paginated_impl(action: &Action, paging: &Pagination) -> TokenStream {
     let request = Ident::new(&action.request, Span::call_site());
     let response = Ident::new(&action.response, Span::call_site());
     let item = type_tokens(&paging.item);
-    let field = |member: &paging::Member| format_ident!("{}", member.ident);
+    let field = |member: &FieldRef| format_ident!("{}", member.ident);
     let items = field(&paging.items);
     let number = quote!(::tcapi::__private::PageNumberField);
     // The page object, and `read(value)`: `value`, an `Option` read from the page object,
@@ -688,11 +684,11 @@ fn paginated_impl(action: &Action, paging: &Paging) -> TokenStream {
         None => value,
     };
     let (style, moves) = match &paging.style {
-        Style::Offset { offset, limit } => (
+        PageStyle::Offset { offset, limit } => (
             quote!(Offset),
             position_methods(&number, &field(offset), &field(limit)),
         ),
-        Style::PageNumber {
+        PageStyle::PageNumber {
             number: page,
             size,
             first,
@@ -700,7 +696,7 @@ fn paginated_impl(action: &Action, paging: &Paging) -> TokenStream {
             quote!(PageNumber { first: #first }),
             position_methods(&number, &field(page), &field(size)),
         ),
-        Style::Token { token, next } => {
+        PageStyle::Token { token, next } => {
             let (token, next) = (field(token), field(next));
             let next = read(quote!(#page.#next.as_deref()));
             (

@@ -16,21 +16,9 @@ use crate::calls::Caller;
 use crate::products::services_serving;
 use crate::{api_error, form, header, missing, received, Answered, ApiError, Fault, Routed, State};
 
-/// The parameters every legacy request carries beside the action's own; they are not handed
-/// on to the action. `RequestClient` names the SDK (TC3 sends it as `X-TC-RequestClient`).
-const COMMON_PARAMETERS: &[&str] = &[
-    "Action",
-    "Version",
-    "Region",
-    "Timestamp",
-    "Nonce",
-    "SecretId",
-    "SignatureMethod",
-    "Signature",
-    "Token",
-    "Language",
-    "RequestClient",
-];
+// The parameters every legacy request carries beside the action's own, which are not handed
+// on to the action (`RequestClient` names the SDK; TC3 sends it as `X-TC-RequestClient`).
+use tcapi_catalog::COMMON_PARAMETERS;
 
 /// The HMAC of a legacy signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

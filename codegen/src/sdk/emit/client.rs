@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{deprecated_attr, doc_attrs};
+use super::print::{deprecated_attr, doc_attrs};
 use crate::sdk::model::{Action, Idempotency, Version};
 use crate::sdk::names;
 use crate::streaming::StreamEnd;

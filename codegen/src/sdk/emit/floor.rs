@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Ident, Span};
 use quote::{format_ident, quote};
 
-use super::print;
+use super::print::print;
 use super::structs::type_tokens;
 use crate::sdk::model::{Struct, Version};
 

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{deprecated_attr, doc_attrs};
+use super::print::{deprecated_attr, doc_attrs};
 use super::structs::type_tokens;
 use crate::sdk::model::{Action, FieldRef, PageStyle, Pagination, Version};
 use crate::sdk::names;

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{deprecated_attr, doc_attrs};
+use super::print::{deprecated_attr, doc_attrs};
 use crate::sdk::model::{Field, Role, Struct, Type};
 use crate::sdk::names;
 

@@ -15,6 +15,7 @@
 mod scan;
 mod writer;
 
+pub(super) use writer::fence;
 use scan::Tag;
 use writer::Writer;
 
@@ -56,25 +57,6 @@ pub fn markdown(text: &str) -> String {
 fn comment_end(s: &str) -> Option<usize> {
     s.strip_prefix("<!--")?;
     Some(s.find("-->").map_or(s.len(), |end| end + 3))
-}
-
-/// `text` as a fenced `text` block, each line after `indent`; fences inside are broken so
-/// they cannot close it.
-pub(super) fn fence(text: &str, indent: &str) -> String {
-    let mut out = format!("{indent}```text\n");
-    for line in text.trim_matches('\n').lines() {
-        let line = line
-            .trim_end()
-            .replace("```", "`\u{200b}``")
-            .replace("~~~", "~\u{200b}~~");
-        if line.is_empty() {
-            out.push('\n');
-        } else {
-            out += &format!("{indent}{line}\n");
-        }
-    }
-    out += &format!("{indent}```");
-    out
 }
 
 #[cfg(test)]

@@ -3,7 +3,6 @@
 
 use tcapi_codes::doc::push_escaped;
 
-use super::fence;
 use super::scan::{bare_url_len, decode_entities, entity, link_target, markdown_link, Tag};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -636,4 +635,23 @@ impl Writer {
         let out = self.out.trim_end();
         out.to_owned()
     }
+}
+
+/// `text` as a fenced `text` block, each line after `indent`; fences inside are broken so
+/// they cannot close it.
+pub(in crate::sdk::docs) fn fence(text: &str, indent: &str) -> String {
+    let mut out = format!("{indent}```text\n");
+    for line in text.trim_matches('\n').lines() {
+        let line = line
+            .trim_end()
+            .replace("```", "`\u{200b}``")
+            .replace("~~~", "~\u{200b}~~");
+        if line.is_empty() {
+            out.push('\n');
+        } else {
+            out += &format!("{indent}{line}\n");
+        }
+    }
+    out += &format!("{indent}```");
+    out
 }

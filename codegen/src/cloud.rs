@@ -9,7 +9,7 @@
 //!
 //! An example that cannot be used (a request or response that is not JSON, a response that
 //! is not an API 3.0 body, an action the spec does not have) is kept as `None` and listed
-//! in the [`Report`], file and action; the server then answers a body built from the
+//! in the [`CatalogReport`], file and action; the server then answers a body built from the
 //! output object.
 
 use std::collections::BTreeMap;
@@ -39,12 +39,12 @@ pub struct Generated {
     /// Every file, by path relative to the output directory.
     pub files: BTreeMap<PathBuf, Vec<u8>>,
     /// Counts and unusable examples.
-    pub report: Report,
+    pub report: CatalogReport,
 }
 
 /// What the generator counted, and every example it could not use.
 #[derive(Debug, Default)]
-pub struct Report {
+pub struct CatalogReport {
     /// Product-versions written.
     pub product_versions: usize,
     /// Actions.
@@ -65,7 +65,7 @@ pub struct Report {
     pub compressed_bytes: usize,
 }
 
-impl fmt::Display for Report {
+impl fmt::Display for CatalogReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
@@ -92,7 +92,7 @@ impl fmt::Display for Report {
 
 /// The catalog of every product of `spec_dir` (the reference data folder).
 pub fn generate(spec_dir: &Path) -> Result<Generated, GenerateError> {
-    let mut report = Report::default();
+    let mut report = CatalogReport::default();
     let mut files = BTreeMap::new();
     let mut index = Vec::new();
     for model in crate::sdk::plans(spec_dir, &[])? {
@@ -170,7 +170,7 @@ fn index_rs(entries: &[(String, String, String)]) -> String {
     out
 }
 
-fn product_version(product: &str, version: &model::Version, report: &mut Report) -> ProductVersion {
+fn product_version(product: &str, version: &model::Version, report: &mut CatalogReport) -> ProductVersion {
     let mut objects = BTreeMap::new();
     for object in &version.structs {
         let members = object
@@ -272,7 +272,7 @@ fn example(
     objects: &BTreeMap<String, Vec<Member>>,
     input: &str,
     at: &str,
-    report: &mut Report,
+    report: &mut CatalogReport,
 ) -> Example {
     let mut invalid = |part: &str, why: String| report.invalid.push(format!("{at}: {part}: {why}"));
     let (request, form) = match example_request(&published.request) {

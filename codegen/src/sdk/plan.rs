@@ -12,14 +12,14 @@ use super::model::{
 };
 use super::names;
 use super::paging;
-use super::site::Merged;
+use super::site::MergedSpec;
 use super::spec::{Kind, Scalar, Spec, SpecError};
 
 /// The model of a product's crate from its merged specs (one per version, any order);
 /// `tables` lists the built-in error-code tables as `(product, version)`.
 pub fn plan(
     product: &str,
-    specs: &[Merged],
+    specs: &[MergedSpec],
     tables: &BTreeSet<(String, String)>,
 ) -> Result<Crate, SpecError> {
     let mut versions = Vec::new();
@@ -50,7 +50,7 @@ pub fn plan(
 
 fn plan_version(
     product: &str,
-    merged: &Merged,
+    merged: &MergedSpec,
     tables: &BTreeSet<(String, String)>,
 ) -> Result<Version, SpecError> {
     let (file, spec) = (merged.file(), &merged.spec);

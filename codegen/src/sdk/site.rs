@@ -49,7 +49,7 @@ fn read_source(folder: &str, file: PathBuf) -> Result<(Source, String), SpecErro
 
 /// One product version, both sites merged.
 #[derive(Debug, Clone)]
-pub struct Merged {
+pub struct MergedSpec {
     /// The union, in the China site's shape.
     pub spec: Spec,
     /// The files it was read from, China first.
@@ -71,7 +71,7 @@ pub struct Merged {
     pub error_codes: ActionCodes,
 }
 
-impl Merged {
+impl MergedSpec {
     /// The version's first file, to name in errors.
     pub fn file(&self) -> &Path {
         &self.sources[0].file
@@ -80,7 +80,7 @@ impl Merged {
 
 /// Every spec of both sites, merged per product version: product → versions, oldest first.
 /// A product is its `metadata.serviceShortName`, not the file prefix (`autoscaling` is `as`).
-pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<Merged>>, SpecError> {
+pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<MergedSpec>>, SpecError> {
     let mut found: BTreeMap<(String, String), Vec<SiteSpec>> = BTreeMap::new();
     for (folder, site) in FOLDERS {
         let dir = spec_dir.join(folder);
@@ -134,7 +134,7 @@ pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<Merged>>, S
         file: index.clone(),
         message: e.to_string(),
     })?;
-    let mut products: BTreeMap<String, Vec<Merged>> = BTreeMap::new();
+    let mut products: BTreeMap<String, Vec<MergedSpec>> = BTreeMap::new();
     for ((product, version), mut sites) in found {
         sites.sort_by_key(|(site, _, _)| *site);
         let mut sites = sites.into_iter();
@@ -156,10 +156,10 @@ pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<Merged>>, S
 fn read_examples(file: &Path) -> Result<BTreeMap<String, Vec<PublishedExample>>, SpecError> {
     #[derive(serde::Deserialize)]
     struct Examples {
-        actions: BTreeMap<String, Vec<Example>>,
+        actions: BTreeMap<String, Vec<RawExample>>,
     }
     #[derive(serde::Deserialize)]
-    struct Example {
+    struct RawExample {
         #[serde(default)]
         input: String,
         #[serde(default)]
@@ -194,9 +194,9 @@ fn read_examples(file: &Path) -> Result<BTreeMap<String, Vec<PublishedExample>>,
 
 /// The union of one version's specs: the first site's (China's when it has one) and the
 /// others'.
-fn merge(first: SiteSpec, others: impl Iterator<Item = SiteSpec>) -> Merged {
+fn merge(first: SiteSpec, others: impl Iterator<Item = SiteSpec>) -> MergedSpec {
     let (first_site, first_source, mut spec) = first;
-    let mut merged = Merged {
+    let mut merged = MergedSpec {
         sources: vec![first_source],
         on_china_site: first_site == Site::China,
         international_only: BTreeSet::new(),

@@ -170,7 +170,11 @@ fn index_rs(entries: &[(String, String, String)]) -> String {
     out
 }
 
-fn product_version(product: &str, version: &model::Version, report: &mut CatalogReport) -> ProductVersion {
+fn product_version(
+    product: &str,
+    version: &model::Version,
+    report: &mut CatalogReport,
+) -> ProductVersion {
     let mut objects = BTreeMap::new();
     for object in &version.structs {
         let members = object

@@ -788,7 +788,10 @@ fn paging_census(
     (counts, found)
 }
 
-fn style_of(found: &BTreeMap<String, Option<model::Pagination>>, key: &str) -> Option<model::Pagination> {
+fn style_of(
+    found: &BTreeMap<String, Option<model::Pagination>>,
+    key: &str,
+) -> Option<model::Pagination> {
     found
         .get(key)
         .unwrap_or_else(|| panic!("no action {key}"))
@@ -887,8 +890,7 @@ fn the_paging_override_file_holds_and_corrects_the_inference() {
     else {
         return;
     };
-    let overrides =
-        OverrideFile::<PagingOverride>::load(&paging::overrides_path()).unwrap();
+    let overrides = OverrideFile::<PagingOverride>::load(&paging::overrides_path()).unwrap();
     assert!(!overrides.entries().is_empty());
     assert!(overrides.entries().iter().all(|e| e.reason.len() > 20));
     // The models of the products the file names, which the check reads.
@@ -1212,7 +1214,10 @@ fn paging_inference_rules() {
     assert_eq!(cursor.item, model::Type::I64);
 
     let disabled = paging_of(&plan, "ListDisabled").unwrap();
-    assert!(matches!(disabled.style, model::PageStyle::PageNumber { .. }));
+    assert!(matches!(
+        disabled.style,
+        model::PageStyle::PageNumber { .. }
+    ));
     assert_eq!(
         disabled.items.wire, "Nodes",
         "the disabled list is not a candidate"

@@ -378,7 +378,12 @@ fn every_published_example_holds_or_is_a_listed_exception() {
                 ];
                 for (part, outcome) in outcomes {
                     checked += 1;
-                    let key = (product.to_string(), action.to_owned(), number, part.to_owned());
+                    let key = (
+                        product.to_string(),
+                        action.to_owned(),
+                        number,
+                        part.to_owned(),
+                    );
                     match (outcome, exceptions.remove(&key)) {
                         (Ok(()), Some(reason)) => failures.push(format!(
                             "{product} {action} example {number} {part} holds, but is listed as an exception ({reason}): remove it from the list"

@@ -19,19 +19,20 @@ pub mod plan;
 pub mod site;
 pub mod spec;
 
-use crate::streaming::StreamingActions;
-use idempotency::IdempotencyOverride;
-use override_file::OverrideFile;
-use paging::PagingOverride;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::streaming::StreamingActions;
+use idempotency::IdempotencyOverride;
+use override_file::OverrideFile;
+use paging::PagingOverride;
+
 pub use emit::Options;
+pub use spec::SpecError;
 
 /// `sdk/README.md`: what the generated crates hold and the conventions they all follow.
 pub const README: &str = include_str!("README.md");
-pub use spec::SpecError;
 
 /// Why crates could not be generated.
 #[derive(Debug)]
@@ -128,7 +129,11 @@ pub fn plans(spec_dir: &Path, products: &[String]) -> Result<Vec<model::Crate>, 
     let paging = OverrideFile::<PagingOverride>::load(&paging::overrides_path())?;
     let idempotency = OverrideFile::<IdempotencyOverride>::load(&idempotency::overrides_path())?;
     let streaming = StreamingActions::builtin().map_err(GenerateError::Streaming)?;
-    let named: BTreeSet<&str> = paging.products().union(&idempotency.products()).copied().collect();
+    let named: BTreeSet<&str> = paging
+        .products()
+        .union(&idempotency.products())
+        .copied()
+        .collect();
     let mut models = BTreeMap::new();
     for product in wanted.iter().map(String::as_str).chain(named) {
         if models.contains_key(product) {

@@ -84,7 +84,11 @@ impl<E: OverrideEntry> OverrideFile<E> {
         let version = entry.version().map(|v| format!(" {v}")).unwrap_or_default();
         SpecError::Invalid {
             file: self.file.clone(),
-            at: format!("override of {}{version} {}", entry.product(), entry.action()),
+            at: format!(
+                "override of {}{version} {}",
+                entry.product(),
+                entry.action()
+            ),
             message,
         }
     }

@@ -1,5 +1,7 @@
 //! Stage 1b: the China site's spec (`specs/`) and the international site's (`specs-en/`)
-//! of a product version, as one.
+//! of a product version, as one, with its published examples (`specs-examples/`) and the
+//! error codes each action is documented to return: everything [`super::plan`] builds the
+//! model from, each file read here once.
 //!
 //! The China shape wins: an action, object or member both sites define is taken from
 //! `specs/` (types, required flags and docs). What only the international site defines is

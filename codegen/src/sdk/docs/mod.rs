@@ -17,8 +17,8 @@ mod markdown;
 
 use tcapi_codes::doc::push_escaped;
 
-pub use markdown::markdown;
 use markdown::fence;
+pub use markdown::markdown;
 
 /// The paragraph between the English text and the Chinese original.
 pub const CHINESE_ORIGINAL: &str = "中文原文：";

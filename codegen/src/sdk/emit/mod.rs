@@ -2,8 +2,8 @@
 //! `src/v<YYYYMMDD>.rs` per version. The code is built as tokens and printed with
 //! `prettyplease`, so it is formatted and deterministic (the model is sorted; nothing here
 //! iterates a hash map). This module prints the files and the version module's frame;
-//! [`structs`] the types, [`client`] the `Action` impls and the `Client`, [`paging`] the
-//! paging glue, [`floor`] the benchmarks' plain-serde twins.
+//! `structs.rs` the types, `client.rs` the `Action` impls and the `Client`, `paging.rs` the
+//! paging glue, `floor.rs` the benchmarks' plain-serde twins.
 
 mod client;
 mod floor;
@@ -22,8 +22,8 @@ use super::model::{Codes, Crate, Version};
 use super::names;
 
 pub use floor::floor_module;
-pub use print::HEADER;
 use print::print;
+pub use print::HEADER;
 
 /// How the generated crate depends on the runtime.
 #[derive(Debug, Clone)]

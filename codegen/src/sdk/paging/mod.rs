@@ -1,6 +1,7 @@
 //! Which actions page, and how: inferred from the spec (which has no pagination marker) by
-//! [`infer`], then corrected by the override file `sdk-paging.json` ([`overrides`]), where
-//! each entry says why. What it decides is the model's [`Pagination`](super::model::Pagination) of each action.
+//! [`infer`](mod@infer), then corrected by the override file `sdk-paging.json` ([`overrides`]), where
+//! each entry says why. What it decides is each action's
+//! [`Pagination`](super::model::Pagination) in the model.
 //!
 //! # Convention (for users of the generated crates)
 //!
@@ -34,14 +35,14 @@
 //! exactly one of these rules (two is ambiguous: not paged), with the total and the next
 //! token taken from the page object:
 //!
-//! - **Offset**: integer `Offset` and `Limit` in the request, and a total ([`infer::TOTAL_NAMES`],
-//!   an integer) in the page object.
-//! - **Page number**: an integer page number ([`infer::PAGE_NUMBER_NAMES`]) and `PageSize` in the
-//!   request, and a total in the page object. Pages count from 1, or from 0 where the page
-//!   number's documentation says so ([`infer::counts_from_zero`]: 34 actions).
-//! - **Token**: a string token in the request ([`infer::TOKEN_NAMES`], or a name ending in `Marker`)
-//!   and a string of the same name, or `Next` + that name, in the page object (`Cursor` →
-//!   `NextCursor`).
+//! - **Offset**: integer `Offset` and `Limit` in the request, and a total
+//!   ([`infer::TOTAL_NAMES`], an integer) in the page object.
+//! - **Page number**: an integer page number ([`infer::PAGE_NUMBER_NAMES`]) and `PageSize` in
+//!   the request, and a total in the page object. Pages count from 1, or from 0 where the
+//!   page number's documentation says so ([`infer::counts_from_zero`]: 34 actions).
+//! - **Token**: a string token in the request ([`infer::TOKEN_NAMES`], or a name ending in
+//!   `Marker`) and a string of the same name, or `Next` + that name, in the page object
+//!   (`Cursor` → `NextCursor`).
 //!
 //! A total is required for the first two because without one a list that happens to sit
 //! beside `Offset` and `Limit` is too weak a sign; the override file turns such actions on.

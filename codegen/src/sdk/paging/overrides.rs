@@ -295,7 +295,11 @@ impl PagingOverride {
             }
             "page" => {
                 given(&["style", "items", "total", "number", "size", "first"])?;
-                members.push((Message::Request, direct(&self.number, "PageNumber"), Kind::Int));
+                members.push((
+                    Message::Request,
+                    direct(&self.number, "PageNumber"),
+                    Kind::Int,
+                ));
                 members.push((Message::Request, direct(&self.size, "PageSize"), Kind::Int));
             }
             _ => {

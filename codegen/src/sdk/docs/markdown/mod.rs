@@ -15,8 +15,8 @@
 mod scan;
 mod writer;
 
-pub(super) use writer::fence;
 use scan::Tag;
+pub(super) use writer::fence;
 use writer::Writer;
 
 /// Spec prose as rustdoc markdown; see the module docs.

@@ -46,7 +46,7 @@ pub struct Action {
     pub stream: bool,
     /// How it pages, if it does (the SDK generator's inference and overrides).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paging: Option<Paging>,
+    pub paging: Option<PagingMembers>,
     /// The published examples, in the published order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
@@ -61,7 +61,7 @@ fn is_false(b: &bool) -> bool {
 /// member of the response (see tcapi-codegen's `sdk::paging`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "style", rename_all = "lowercase", deny_unknown_fields)]
-pub enum Paging {
+pub enum PagingMembers {
     /// `Offset` and `Limit` in the request.
     Offset {
         /// The request's offset.

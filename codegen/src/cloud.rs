@@ -1,15 +1,15 @@
-//! `tcapi-codegen cloud`: the catalog of the test server, from the SDK generator's plan of
-//! every product (so the server knows exactly the actions, members and types the generated
-//! crates send) and the published examples.
+//! `tcapi-codegen cloud`: the catalog of the test server, from the SDK generator's model of
+//! every product ([`crate::sdk::plans`]: the actions, members and types the generated crates
+//! send, and the published examples), and from nothing else.
 //!
-//! It writes, under the output directory (`testserver/src/catalog`), `data/<service>-v<YYYYMMDD>.json.gz`
-//! per product-version ([`super::ProductVersion`], compact JSON, gzip-compressed with a fixed
-//! header so the bytes depend on the content only) and `index.rs`, the list the server
-//! embeds with `include_bytes!`.
+//! It writes, under the output directory (`testserver/src/catalog`),
+//! `data/<service>-v<YYYYMMDD>.json.gz` per product-version ([`tcapi_catalog::ProductVersion`],
+//! compact JSON, gzip-compressed with a fixed header so the bytes depend on the content only)
+//! and `index.rs`, the list the server embeds with `include_bytes!`.
 //!
 //! An example that cannot be used (a request or response that is not JSON, a response that
 //! is not an API 3.0 body, an action the spec does not have) is kept as `None` and listed
-//! in the [`Report`], file and action; the server then answers a body built from the
+//! in the [`CatalogReport`], file and action; the server then answers a body built from the
 //! output object.
 
 use std::collections::BTreeMap;
@@ -19,11 +19,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::sdk::model::{self, Type};
-use crate::sdk::paging::{self, Style};
-use crate::sdk::site::{self, Merged};
+use crate::sdk::model::{self, PageStyle, Pagination, PublishedExample, Type};
 use crate::sdk::GenerateError;
-use tcapi_catalog::{Action, Example, Member, MemberType, Paging, ProductVersion, FORMAT};
+use tcapi_catalog::{Action, Example, Member, MemberType, PagingMembers, ProductVersion, FORMAT};
 
 /// The command that writes the catalog, as its files name it.
 pub const COMMAND: &str =
@@ -37,16 +35,16 @@ pub const INDEX: &str = "index.rs";
 
 /// The generated catalog: its files and what the generator noticed.
 #[derive(Debug)]
-pub struct Catalog {
+pub struct Generated {
     /// Every file, by path relative to the output directory.
     pub files: BTreeMap<PathBuf, Vec<u8>>,
     /// Counts and unusable examples.
-    pub report: Report,
+    pub report: CatalogReport,
 }
 
 /// What the generator counted, and every example it could not use.
 #[derive(Debug, Default)]
-pub struct Report {
+pub struct CatalogReport {
     /// Product-versions written.
     pub product_versions: usize,
     /// Actions.
@@ -67,7 +65,7 @@ pub struct Report {
     pub compressed_bytes: usize,
 }
 
-impl fmt::Display for Report {
+impl fmt::Display for CatalogReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
@@ -93,30 +91,24 @@ impl fmt::Display for Report {
 }
 
 /// The catalog of every product of `spec_dir` (the reference data folder).
-pub fn generate(spec_dir: &Path) -> Result<Catalog, GenerateError> {
-    let mut report = Report::default();
+pub fn generate(spec_dir: &Path) -> Result<Generated, GenerateError> {
+    let mut report = CatalogReport::default();
     let mut files = BTreeMap::new();
     let mut index = Vec::new();
-    for (plan, specs) in crate::sdk::plans(spec_dir, &[])? {
-        for version in &plan.versions {
-            let Some(merged) = specs
-                .iter()
-                .find(|m| m.spec.metadata.api_version == version.api_version)
-            else {
-                continue;
-            };
-            let catalog = product_version(spec_dir, &plan.product, version, merged, &mut report)?;
+    for model in crate::sdk::plans(spec_dir, &[])? {
+        for version in &model.versions {
+            let catalog = product_version(&model.product, version, &mut report);
             let json = serde_json::to_vec(&catalog).map_err(|e| GenerateError::Emit {
-                product: plan.product.clone(),
+                product: model.product.clone(),
                 message: e.to_string(),
             })?;
             let compressed = gzip(&json);
             report.product_versions += 1;
             report.json_bytes += json.len();
             report.compressed_bytes += compressed.len();
-            let name = format!("{}-{}.json.gz", plan.product, version.module);
+            let name = format!("{}-{}.json.gz", model.product, version.module);
             index.push((
-                plan.product.clone(),
+                model.product.clone(),
                 version.api_version.clone(),
                 name.clone(),
             ));
@@ -124,12 +116,12 @@ pub fn generate(spec_dir: &Path) -> Result<Catalog, GenerateError> {
         }
     }
     files.insert(PathBuf::from(INDEX), index_rs(&index).into_bytes());
-    Ok(Catalog { files, report })
+    Ok(Generated { files, report })
 }
 
-/// Writes `catalog` under `out`: the data files (replacing every `.json.gz` there, so a
+/// Writes `generated` under `out`: the data files (replacing every `.json.gz` there, so a
 /// product-version that is gone does not linger) and the index.
-pub fn write(out: &Path, catalog: &Catalog) -> Result<(), GenerateError> {
+pub fn write(out: &Path, generated: &Generated) -> Result<(), GenerateError> {
     let io = |file: &Path| {
         let file = file.to_owned();
         move |e: std::io::Error| GenerateError::Io {
@@ -145,7 +137,7 @@ pub fn write(out: &Path, catalog: &Catalog) -> Result<(), GenerateError> {
             std::fs::remove_file(&path).map_err(io(&path))?;
         }
     }
-    for (path, bytes) in &catalog.files {
+    for (path, bytes) in &generated.files {
         let file = out.join(path);
         std::fs::write(&file, bytes).map_err(io(&file))?;
     }
@@ -179,50 +171,31 @@ fn index_rs(entries: &[(String, String, String)]) -> String {
 }
 
 fn product_version(
-    spec_dir: &Path,
     product: &str,
     version: &model::Version,
-    merged: &Merged,
-    report: &mut Report,
-) -> Result<ProductVersion, GenerateError> {
+    report: &mut CatalogReport,
+) -> ProductVersion {
     let mut objects = BTreeMap::new();
     for object in &version.structs {
-        let spec_members = merged.spec.objects.get(&object.name);
         let members = object
             .fields
             .iter()
             .map(|field| {
-                let always = spec_members
-                    .and_then(|o| o.members.iter().find(|m| m.name == field.wire))
-                    .is_some_and(|m| m.output_required);
                 let flags = u8::from(field.required) * tcapi_catalog::REQUIRED
-                    + u8::from(always) * tcapi_catalog::ALWAYS_RETURNED;
+                    + u8::from(field.always_returned) * tcapi_catalog::ALWAYS_RETURNED;
                 Member(field.wire.clone(), member_type(&field.ty).spelling(), flags)
             })
             .collect();
         objects.insert(object.name.clone(), members);
     }
-    let examples_file = spec_dir
-        .join(site::EXAMPLES)
-        .join(tcapi_codes::builtin::file_name_of(merged.file()));
-    let mut published = read_examples(&examples_file)?;
-    let file_name = format!(
-        "{}/{}",
-        site::EXAMPLES,
-        tcapi_codes::builtin::file_name_of(&examples_file)
-    );
+    let file_name = &version.examples_file;
     let mut actions = BTreeMap::new();
     for action in &version.actions {
         let stream = action.stream.is_some();
         let mut examples = Vec::new();
-        for (n, raw) in published
-            .remove(&action.name)
-            .unwrap_or_default()
-            .into_iter()
-            .enumerate()
-        {
+        for (n, published) in action.examples.iter().enumerate() {
             let at = format!("{file_name}: {} #{}", action.name, n + 1);
-            examples.push(example(&raw, &objects, &action.request, &at, report));
+            examples.push(example(published, &objects, &action.request, &at, report));
         }
         report.actions += 1;
         report.streaming += usize::from(stream);
@@ -235,26 +208,26 @@ fn product_version(
                 input: action.request.clone(),
                 output: action.response.clone(),
                 stream,
-                paging: action.paging.as_ref().map(paging_of),
+                paging: action.paging.as_ref().map(paging_members),
                 examples,
             },
         );
     }
-    for (action, list) in published {
+    for (action, list) in &version.stray_examples {
         report.examples += list.len();
         report.invalid.push(format!(
             "{file_name}: {action}: {} example(s) of an action the spec does not have",
             list.len()
         ));
     }
-    Ok(ProductVersion {
+    ProductVersion {
         generated: COMMAND.to_owned(),
         format: FORMAT,
         service: product.to_owned(),
         version: version.api_version.clone(),
         actions,
         objects,
-    })
+    }
 }
 
 fn member_type(ty: &Type) -> MemberType<'_> {
@@ -269,28 +242,28 @@ fn member_type(ty: &Type) -> MemberType<'_> {
     }
 }
 
-fn paging_of(paging: &paging::Paging) -> Paging {
+fn paging_members(paging: &Pagination) -> PagingMembers {
     let items = paging.path(&paging.items);
     let total = paging.total.as_ref().map(|t| paging.path(t));
     match &paging.style {
-        Style::Offset { offset, limit } => Paging::Offset {
+        PageStyle::Offset { offset, limit } => PagingMembers::Offset {
             offset: offset.wire.clone(),
             limit: limit.wire.clone(),
             items,
             total,
         },
-        Style::PageNumber {
+        PageStyle::PageNumber {
             number,
             size,
             first,
-        } => Paging::Page {
+        } => PagingMembers::Page {
             number: number.wire.clone(),
             size: size.wire.clone(),
             first: *first,
             items,
             total,
         },
-        Style::Token { token, next } => Paging::Token {
+        PageStyle::Token { token, next } => PagingMembers::Token {
             token: token.wire.clone(),
             next: paging.path(next),
             items,
@@ -298,47 +271,15 @@ fn paging_of(paging: &paging::Paging) -> Paging {
     }
 }
 
-/// One published example as written: its request text and its response text.
-#[derive(serde::Deserialize)]
-struct Published {
-    #[serde(default)]
-    input: String,
-    #[serde(default)]
-    output: String,
-}
-
-/// The examples of a `specs-examples/` file by action (none when the file is absent).
-fn read_examples(file: &Path) -> Result<BTreeMap<String, Vec<Published>>, GenerateError> {
-    #[derive(serde::Deserialize)]
-    struct File {
-        actions: BTreeMap<String, Vec<Published>>,
-    }
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
-        Err(e) => {
-            return Err(GenerateError::Io {
-                file: file.to_owned(),
-                message: e.to_string(),
-            })
-        }
-    };
-    let parsed: File = serde_json::from_str(&text).map_err(|e| GenerateError::Io {
-        file: file.to_owned(),
-        message: format!("not an examples file: {e}"),
-    })?;
-    Ok(parsed.actions)
-}
-
 fn example(
-    raw: &Published,
+    published: &PublishedExample,
     objects: &BTreeMap<String, Vec<Member>>,
     input: &str,
     at: &str,
-    report: &mut Report,
+    report: &mut CatalogReport,
 ) -> Example {
     let mut invalid = |part: &str, why: String| report.invalid.push(format!("{at}: {part}: {why}"));
-    let (request, form) = match example_request(&raw.input) {
+    let (request, form) = match example_request(&published.request) {
         Ok(ExampleRequest::Json(value)) => (Some(value), false),
         Ok(ExampleRequest::Form(map)) => (Some(typed(objects, input, Value::Object(map))), true),
         Err(why) => {
@@ -346,7 +287,7 @@ fn example(
             (None, false)
         }
     };
-    let response = match serde_json::from_str::<Value>(raw.output.trim()) {
+    let response = match serde_json::from_str::<Value>(published.response.trim()) {
         Ok(value) if value.get("Response").is_some_and(Value::is_object) => Some(value),
         Ok(_) => {
             invalid(

@@ -9,12 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
+use crate::action_index;
 use crate::import::corpus::table_version;
 use tcapi_codes::builtin::{self, COMMON};
 use tcapi_codes::categories::Categories;
-use tcapi_codes::diagnostic::{Diagnostic, Diagnostics};
+use tcapi_codes::diagnostic::Diagnostics;
 use tcapi_codes::ident::edit_distance;
 use tcapi_codes::resolve::resolve_row;
 use tcapi_codes::table::{self, Table};
@@ -63,9 +62,9 @@ impl fmt::Display for ExplainError {
 
 impl std::error::Error for ExplainError {}
 
-/// Where `explain` and `list` read from.
+/// The error-code data `explain` reads: categories, tables and the action index.
 #[derive(Debug, Clone)]
-pub struct Catalog {
+pub struct CodeData {
     /// The categories.
     pub categories: Categories,
     /// The common table's file.
@@ -76,10 +75,10 @@ pub struct Catalog {
     pub actions: PathBuf,
 }
 
-impl Catalog {
+impl CodeData {
     /// The data shipped with this crate.
-    pub fn builtin() -> Result<Catalog, Diagnostics> {
-        Ok(Catalog {
+    pub fn builtin() -> Result<CodeData, Diagnostics> {
+        Ok(CodeData {
             categories: Categories::builtin()?,
             common: builtin::common_path(),
             products: builtin::product_tables(),
@@ -146,7 +145,7 @@ impl Catalog {
     ) -> Result<BTreeMap<String, Vec<String>>, Diagnostics> {
         let needle = serde_json::to_string(code).unwrap_or_default();
         let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for row in action_rows(&self.actions, |line| line.contains(&needle))? {
+        for row in action_index::rows(&self.actions, |line| line.contains(&needle))? {
             if product.is_some_and(|p| p != row.product) || !row.codes.iter().any(|c| c == code) {
                 continue;
             }
@@ -162,46 +161,6 @@ impl Catalog {
         }
         Ok(groups)
     }
-}
-
-/// One row of the action index (`tencent-action-error-codes.jsonl`): the error codes an
-/// action is documented to return.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct ActionRow {
-    /// The product (`cvm`, its `serviceShortName`).
-    pub product: String,
-    /// The version as `vYYYYMMDD`.
-    pub version: String,
-    /// The action (`DescribeInstances`).
-    pub action: String,
-    /// The codes, as documented.
-    pub codes: Vec<String>,
-}
-
-/// The rows of the action index at `path` whose line passes `keep` (a cheap filter on the
-/// raw text, so that a lookup parses only the lines that can matter).
-pub fn action_rows(
-    path: &Path,
-    keep: impl Fn(&str) -> bool,
-) -> Result<Vec<ActionRow>, Diagnostics> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::at(path, 0, 0, format!("cannot read the action index: {e}")))?;
-    let mut rows = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if !keep(line) {
-            continue;
-        }
-        let row: ActionRow = serde_json::from_str(line).map_err(|e| {
-            Diagnostic::at(
-                path,
-                i + 1,
-                e.column(),
-                format!("malformed action row: {}", tcapi_codes::load::message(&e)),
-            )
-        })?;
-        rows.push(row);
-    }
-    Ok(rows)
 }
 
 /// Everything `explain` says about a code.
@@ -269,7 +228,7 @@ impl fmt::Display for Suggestion {
 
 /// Explains a code from the built-in data; see [`explain_in`].
 pub fn explain(code: &str, product: Option<&str>) -> Result<Explanation, ExplainError> {
-    explain_in(&Catalog::builtin()?, code, product)
+    explain_in(&CodeData::builtin()?, code, product)
 }
 
 /// Explains a code: category, retry hint and why, descriptions, fix, the tables that define
@@ -278,15 +237,15 @@ pub fn explain(code: &str, product: Option<&str>) -> Result<Explanation, Explain
 /// the category and hint of its first segment and the nearest known codes ([`suggest`]).
 /// Input that is not a well-formed code is refused with [`ExplainError::NotACode`].
 pub fn explain_in(
-    catalog: &Catalog,
+    data: &CodeData,
     code: &str,
     product: Option<&str>,
 ) -> Result<Explanation, ExplainError> {
     code_syntax(code).map_err(ExplainError::NotACode)?;
     if let Some(p) = product {
-        catalog.check_product(p)?;
+        data.check_product(p)?;
     }
-    let mut tables = catalog.defining(code)?;
+    let mut tables = data.defining(code)?;
     // The asked product first, latest version first; the rest keeps common-then-sorted order.
     if let Some(p) = product {
         let (mut asked, rest): (Vec<Table>, Vec<Table>) =
@@ -295,7 +254,7 @@ pub fn explain_in(
         asked.extend(rest);
         tables = asked;
     }
-    let categories = &catalog.categories;
+    let categories = &data.categories;
     let chosen = tables
         .first()
         .and_then(|t| t.rows.iter().find(|r| r.code == code).map(|r| (t, r)));
@@ -347,7 +306,7 @@ pub fn explain_in(
                 asked_product: product.map(str::to_owned),
                 note: None,
                 actions: BTreeMap::new(),
-                nearest: suggest(code, product, &catalog.sources_by_code()?),
+                nearest: suggest(code, product, &data.sources_by_code()?),
             }
         }
     };
@@ -368,7 +327,7 @@ pub fn explain_in(
             });
         }
     }
-    explanation.actions = catalog.actions(code, product)?;
+    explanation.actions = data.actions(code, product)?;
     Ok(explanation)
 }
 
@@ -484,7 +443,7 @@ impl fmt::Display for Explanation {
 }
 
 /// The known codes nearest to `code`, best first, at most [`MAX_NEAREST`]; `known` maps each
-/// known code to the products that define it ([`Catalog::sources_by_code`]).
+/// known code to the products that define it ([`CodeData::sources_by_code`]).
 ///
 /// A candidate is close when its first segment is at most a typo away from `code`'s and the
 /// rest is a few edits away or contains (or is contained in) `code`'s rest. Only close

@@ -12,7 +12,8 @@ pub mod explain;
 pub mod import;
 pub mod overrides;
 
-// Facts the generators apply, each stated once, and where their files are.
+// Data the tools and generators read, each stated once, and where their files are.
+pub mod action_index;
 pub mod data;
 pub mod streaming;
 

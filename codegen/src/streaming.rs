@@ -13,9 +13,9 @@
 //! | `close` | none documented: the end of the body | `tcapi::client::StreamEnd::Close` |
 //!
 //! ```
-//! let actions = tcapi_codes::streaming::StreamingActions::builtin().unwrap();
+//! let actions = tcapi_codegen::streaming::StreamingActions::builtin().unwrap();
 //! let chat = actions.find("hunyuan", "2023-09-01", "ChatCompletions").unwrap();
-//! assert_eq!(chat.end, tcapi_codes::streaming::StreamEnd::FinishReason);
+//! assert_eq!(chat.end, tcapi_codegen::streaming::StreamEnd::FinishReason);
 //! assert_eq!(actions.actions.len(), 27);
 //! ```
 

@@ -30,26 +30,26 @@ fn committed_catalog_is_what_the_pinned_specs_generate() {
     }
     let committed = repository().join("testserver/src/catalog");
     let started = Instant::now();
-    let catalog = generate::generate(&data).unwrap();
+    let generated = generate::generate(&data).unwrap();
     eprintln!(
         "cloud_drift: generated in {:.1} s\n{}",
         started.elapsed().as_secs_f64(),
-        catalog.report
+        generated.report
     );
 
     let mut differences = Vec::new();
-    for (path, bytes) in &catalog.files {
+    for (path, bytes) in &generated.files {
         match std::fs::read(committed.join(path)) {
             Ok(found) if found == *bytes => {}
             Ok(_) => differences.push(format!("{}: differs", path.display())),
             Err(e) => differences.push(format!("{}: {e}", path.display())),
         }
     }
-    let generated: BTreeSet<&Path> = catalog.files.keys().map(PathBuf::as_path).collect();
+    let paths: BTreeSet<&Path> = generated.files.keys().map(PathBuf::as_path).collect();
     for entry in std::fs::read_dir(committed.join(DATA_DIR)).unwrap() {
         let path = entry.unwrap().path();
         let relative = Path::new(DATA_DIR).join(path.file_name().unwrap());
-        if !generated.contains(relative.as_path()) {
+        if !paths.contains(relative.as_path()) {
             differences.push(format!(
                 "{}: committed, but not generated",
                 relative.display()

@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use common::{run, shared_data, texts, TempDir};
-use tcapi_codegen::sdk::{self, model, names, paging, site, spec, Options, SpecError};
+use tcapi_codegen::sdk::override_file::OverrideFile;
+use tcapi_codegen::sdk::paging::PagingOverride;
+use tcapi_codegen::sdk::{self, model, names, paging, plan, site, spec, Options, SpecError};
 
 fn spec_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -218,7 +220,7 @@ fn plan_of(china: &str, international: Option<&str>) -> model::Crate {
         dir.write("specs-en/x-v20200101.json", text);
     }
     let specs = site::product_specs(dir.path()).unwrap();
-    model::plan("x", &specs["x"], &Default::default()).unwrap()
+    plan::plan("x", &specs["x"], &Default::default()).unwrap()
 }
 
 fn find<'a>(plan: &'a model::Crate, name: &str) -> &'a model::Struct {
@@ -595,7 +597,7 @@ fn actions_carry_their_docs_example_request_and_error_codes() {
         return;
     };
     let specs = site::product_specs(&data).unwrap();
-    let plan = model::plan("cvm", &specs["cvm"], &Default::default()).unwrap();
+    let plan = plan::plan("cvm", &specs["cvm"], &Default::default()).unwrap();
     let version = &plan.versions[0];
     let names: Vec<&str> = version.actions.iter().map(|a| a.name.as_str()).collect();
     assert!(names.windows(2).all(|w| w[0] < w[1]), "sorted by name");
@@ -612,9 +614,9 @@ fn actions_carry_their_docs_example_request_and_error_codes() {
         .as_deref()
         .is_some_and(|en| en.starts_with("Views the list of instances")));
     assert!(describe
-        .example
-        .as_deref()
-        .is_some_and(|e| e.contains("X-TC-Action: DescribeInstances")));
+        .examples
+        .first()
+        .is_some_and(|e| e.request.contains("X-TC-Action: DescribeInstances")));
     assert!(describe.error_codes.iter().any(|c| c == "InvalidFilter"));
     assert!(!describe.is_retired());
 
@@ -692,7 +694,7 @@ fn every_generated_doc_passes_rustdoc_with_warnings_denied() {
     };
     let mut docs = std::collections::BTreeSet::new();
     for (product, specs) in site::product_specs(&data).unwrap() {
-        let plan = model::plan(&product, &specs, &Default::default()).unwrap();
+        let plan = plan::plan(&product, &specs, &Default::default()).unwrap();
         for version in plan.versions {
             docs.extend(version.actions.iter().map(model::Action::rustdoc));
             for s in version.structs {
@@ -756,22 +758,22 @@ fn paging_census(
     data: &Path,
 ) -> (
     BTreeMap<String, usize>,
-    BTreeMap<String, Option<paging::Paging>>,
+    BTreeMap<String, Option<model::Pagination>>,
 ) {
     let specs = site::product_specs(data).unwrap();
     let mut counts = BTreeMap::new();
     let mut found = BTreeMap::new();
     for (product, merged) in &specs {
-        let plan = model::plan(product, merged, &Default::default()).unwrap();
+        let plan = plan::plan(product, merged, &Default::default()).unwrap();
         for version in &plan.versions {
             for action in &version.actions {
                 let style = match &action.paging {
                     None => "none",
                     Some(p) => match (&p.style, &p.total) {
-                        (paging::Style::Offset { .. }, _) => "offset",
-                        (paging::Style::PageNumber { first: 0, .. }, _) => "page (from 0)",
-                        (paging::Style::PageNumber { .. }, _) => "page (from 1)",
-                        (paging::Style::Token { .. }, _) => "token",
+                        (model::PageStyle::Offset { .. }, _) => "offset",
+                        (model::PageStyle::PageNumber { first: 0, .. }, _) => "page (from 0)",
+                        (model::PageStyle::PageNumber { .. }, _) => "page (from 1)",
+                        (model::PageStyle::Token { .. }, _) => "token",
                     },
                 };
                 *counts.entry(style.to_owned()).or_default() += 1;
@@ -786,15 +788,18 @@ fn paging_census(
     (counts, found)
 }
 
-fn style_of(found: &BTreeMap<String, Option<paging::Paging>>, key: &str) -> Option<paging::Paging> {
+fn style_of(
+    found: &BTreeMap<String, Option<model::Pagination>>,
+    key: &str,
+) -> Option<model::Pagination> {
     found
         .get(key)
         .unwrap_or_else(|| panic!("no action {key}"))
         .clone()
 }
 
-fn member(wire: &str, ident: &str) -> paging::Member {
-    paging::Member {
+fn member(wire: &str, ident: &str) -> model::FieldRef {
+    model::FieldRef {
         wire: wire.into(),
         ident: ident.into(),
     }
@@ -817,7 +822,7 @@ fn paging_is_inferred_across_every_spec() {
     let cvm = style_of(&found, "cvm 2017-03-12 DescribeInstances").unwrap();
     assert_eq!(
         cvm.style,
-        paging::Style::Offset {
+        model::PageStyle::Offset {
             offset: member("Offset", "offset"),
             limit: member("Limit", "limit")
         }
@@ -836,19 +841,19 @@ fn paging_is_inferred_across_every_spec() {
     let ccc = style_of(&found, "ccc 2020-02-10 DescribeTelCdr").unwrap();
     assert_eq!(ccc.items.wire, "TelCdrList");
     assert!(
-        matches!(ccc.style, paging::Style::PageNumber { first: 0, .. }),
+        matches!(ccc.style, model::PageStyle::PageNumber { first: 0, .. }),
         "{ccc:?}"
     );
     // Tokens: the same name, or `Next` + the name.
     let tag = style_of(&found, "tag 2018-08-13 GetTags").unwrap();
     assert!(
-        matches!(&tag.style, paging::Style::Token { token, next } if token.wire == "PaginationToken" && next.wire == "PaginationToken"),
+        matches!(&tag.style, model::PageStyle::Token { token, next } if token.wire == "PaginationToken" && next.wire == "PaginationToken"),
         "{tag:?}"
     );
     assert_eq!(tag.total, None, "a token stream has no total");
     let wav = style_of(&found, "wav 2021-01-29 QueryActivityList").unwrap();
     assert!(
-        matches!(&wav.style, paging::Style::Token { token, next } if token.wire == "Cursor" && next.wire == "NextCursor"),
+        matches!(&wav.style, model::PageStyle::Token { token, next } if token.wire == "Cursor" && next.wire == "NextCursor"),
         "{wav:?}"
     );
     // One level down: billing's budgets in `Data`, counted by `Data.Total`; cdn's CLS logs
@@ -858,13 +863,13 @@ fn paging_is_inferred_across_every_spec() {
     assert_eq!(budget.path(&budget.items), "Data.Records");
     assert_eq!(budget.total, Some(member("Total", "total")));
     assert!(
-        matches!(&budget.style, paging::Style::PageNumber { number, first: 1, .. } if number.wire == "PageNo"),
+        matches!(&budget.style, model::PageStyle::PageNumber { number, first: 1, .. } if number.wire == "PageNo"),
         "{budget:?}"
     );
     let logs = style_of(&found, "cdn 2018-06-06 SearchClsLog").unwrap();
     assert_eq!(logs.path(&logs.items), "Logs.Results");
     assert!(
-        matches!(&logs.style, paging::Style::Token { token, next } if token.wire == "Context" && logs.path(next) == "Logs.Context"),
+        matches!(&logs.style, model::PageStyle::Token { token, next } if token.wire == "Context" && logs.path(next) == "Logs.Context"),
         "{logs:?}"
     );
     // Not inferred: five lists (cls), two styles at once (billing), no total (sms).
@@ -885,18 +890,22 @@ fn the_paging_override_file_holds_and_corrects_the_inference() {
     else {
         return;
     };
-    let overrides = paging::Overrides::load(&paging::overrides_path()).unwrap();
+    let overrides = OverrideFile::<PagingOverride>::load(&paging::overrides_path()).unwrap();
     assert!(!overrides.entries().is_empty());
     assert!(overrides.entries().iter().all(|e| e.reason.len() > 20));
-    let mut specs = site::product_specs(&data).unwrap();
+    // The models of the products the file names, which the check reads.
+    let specs = site::product_specs(&data).unwrap();
+    let mut specs: BTreeMap<String, model::Crate> = overrides
+        .products()
+        .into_iter()
+        .map(|p| {
+            let model = plan::plan(p, &specs[p], &Default::default()).unwrap();
+            (p.to_owned(), model)
+        })
+        .collect();
     overrides.check(&specs).unwrap();
-    let plan = |specs: &mut BTreeMap<String, Vec<site::Merged>>, product: &str| {
-        let mut plan = model::plan(
-            product,
-            &specs.remove(product).unwrap(),
-            &Default::default(),
-        )
-        .unwrap();
+    let plan = |specs: &mut BTreeMap<String, model::Crate>, product: &str| {
+        let mut plan = specs.remove(product).unwrap();
         overrides.apply(&mut plan).unwrap();
         plan
     };
@@ -935,7 +944,7 @@ fn the_paging_override_file_holds_and_corrects_the_inference() {
     let waf = plan(&mut specs, "waf");
     assert_eq!(
         action(&waf, "SearchAttackLog").unwrap().style,
-        paging::Style::PageNumber {
+        model::PageStyle::PageNumber {
             number: member("Page", "page"),
             size: member("Count", "count"),
             first: 0
@@ -1152,7 +1161,7 @@ fn paging_spec() -> String {
     .to_string()
 }
 
-fn paging_of(plan: &model::Crate, action: &str) -> Option<paging::Paging> {
+fn paging_of(plan: &model::Crate, action: &str) -> Option<model::Pagination> {
     plan.versions[0]
         .actions
         .iter()
@@ -1168,7 +1177,7 @@ fn paging_inference_rules() {
     let offset = paging_of(&plan, "ListOffset").unwrap();
     assert_eq!(
         offset.style,
-        paging::Style::Offset {
+        model::PageStyle::Offset {
             offset: member("Offset", "offset"),
             limit: member("Limit", "limit")
         }
@@ -1179,7 +1188,7 @@ fn paging_inference_rules() {
     let pages = paging_of(&plan, "ListPages").unwrap();
     assert_eq!(
         pages.style,
-        paging::Style::PageNumber {
+        model::PageStyle::PageNumber {
             number: member("PageNo", "page_no"),
             size: member("PageSize", "page_size"),
             first: 0
@@ -1190,14 +1199,14 @@ fn paging_inference_rules() {
     let from_one = paging_of(&plan, "ListPagesFromOne").unwrap();
     assert!(matches!(
         from_one.style,
-        paging::Style::PageNumber { first: 1, .. }
+        model::PageStyle::PageNumber { first: 1, .. }
     ));
     assert_eq!(from_one.total, Some(member("TotalCnt", "total_cnt")));
 
     let cursor = paging_of(&plan, "ListCursor").unwrap();
     assert_eq!(
         cursor.style,
-        paging::Style::Token {
+        model::PageStyle::Token {
             token: member("Cursor", "cursor"),
             next: member("NextCursor", "next_cursor")
         }
@@ -1205,7 +1214,10 @@ fn paging_inference_rules() {
     assert_eq!(cursor.item, model::Type::I64);
 
     let disabled = paging_of(&plan, "ListDisabled").unwrap();
-    assert!(matches!(disabled.style, paging::Style::PageNumber { .. }));
+    assert!(matches!(
+        disabled.style,
+        model::PageStyle::PageNumber { .. }
+    ));
     assert_eq!(
         disabled.items.wire, "Nodes",
         "the disabled list is not a candidate"
@@ -1222,7 +1234,7 @@ fn paging_inference_rules() {
     assert_eq!(nested.items, member("Nodes", "nodes"));
     assert_eq!(nested.total, Some(member("TotalCount", "total_count")));
     assert_eq!(nested.path(&nested.items), "Data.Nodes");
-    assert!(matches!(nested.style, paging::Style::Offset { .. }));
+    assert!(matches!(nested.style, model::PageStyle::Offset { .. }));
     assert_eq!(
         nested.item,
         model::Type::Object {
@@ -1234,7 +1246,7 @@ fn paging_inference_rules() {
     assert_eq!(token.within, Some(member("Result", "result")));
     assert_eq!(
         token.style,
-        paging::Style::Token {
+        model::PageStyle::Token {
             token: member("NextToken", "next_token"),
             next: member("NextToken", "next_token")
         }
@@ -1274,20 +1286,20 @@ fn paging_inference_rules() {
     }
 }
 
-/// The specs of product `x` from [`paging_spec`], by product as the override check reads
-/// them, and its plan.
-fn paging_specs() -> (BTreeMap<String, Vec<site::Merged>>, model::Crate) {
+/// The model of product `x` from [`paging_spec`], by product as the override check reads
+/// it, and alone.
+fn paging_specs() -> (BTreeMap<String, model::Crate>, model::Crate) {
     let dir = TempDir::new("sdk-paging");
     std::fs::create_dir_all(dir.join("specs")).unwrap();
     dir.write("specs/x-v20200101.json", &paging_spec());
     let specs = site::product_specs(dir.path()).unwrap();
-    let plan = model::plan("x", &specs["x"], &Default::default()).unwrap();
-    (specs, plan)
+    let plan = plan::plan("x", &specs["x"], &Default::default()).unwrap();
+    (BTreeMap::from([("x".to_owned(), plan.clone())]), plan)
 }
 
-fn overrides(entries: &str) -> Result<paging::Overrides, SpecError> {
+fn overrides(entries: &str) -> Result<OverrideFile<PagingOverride>, SpecError> {
     let text = format!(r#"{{"overrides": [{entries}]}}"#);
-    paging::Overrides::parse(Path::new("sdk-paging.json"), &text)
+    OverrideFile::parse(Path::new("sdk-paging.json"), &text)
 }
 
 #[test]
@@ -1315,7 +1327,7 @@ fn paging_overrides_force_off_name_members_and_reject_mistakes() {
     assert_eq!(two_lists.total, Some(member("TotalCount", "total_count")));
     assert_eq!(
         paging_of(&applied, "ListTwoStyles").unwrap().style,
-        paging::Style::Token {
+        model::PageStyle::Token {
             token: member("NextToken", "next_token"),
             next: member("NextToken", "next_token")
         }
@@ -1331,7 +1343,7 @@ fn paging_overrides_force_off_name_members_and_reject_mistakes() {
     assert_eq!(token.path(&token.items), "Result.Items");
     assert_eq!(
         token.style,
-        paging::Style::Token {
+        model::PageStyle::Token {
             token: member("NextToken", "next_token"),
             next: member("NextToken", "next_token")
         }

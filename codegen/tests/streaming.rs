@@ -1,13 +1,15 @@
 //! `streaming-actions.json` is exactly the set of actions whose spec says the RequestId of a
 //! success travels in the `X-TC-RequestId` header: the specs' only mark of a streaming action.
 //!
-//! The specs are read from `../shared/data`; where it is absent the test says so and passes.
+//! The specs are read, through the SDK generator's model, from `../shared/data`; where it is
+//! absent the test says so and passes.
 
 mod common;
 
 use std::collections::BTreeSet;
 
 use common::shared_data;
+use tcapi_codegen::sdk::{plan, site};
 use tcapi_codegen::streaming::StreamingActions;
 
 #[test]
@@ -16,23 +18,21 @@ fn the_list_is_the_set_the_specs_mark() {
         return;
     };
     let mut marked = BTreeSet::new();
-    for entry in std::fs::read_dir(data.join("specs")).unwrap() {
-        let path = entry.unwrap().path();
-        let spec: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let product = spec["metadata"]["serviceShortName"].as_str().unwrap();
-        let version = spec["metadata"]["apiVersion"].as_str().unwrap();
-        for (action, def) in spec["actions"].as_object().unwrap() {
-            let output = def["output"].as_str().unwrap();
-            let members = spec["objects"][output]["members"].as_array();
-            let streams = members.into_iter().flatten().any(|member| {
-                member["name"] == "RequestId"
-                    && member["document"]
-                        .as_str()
-                        .is_some_and(|doc| doc.contains("X-TC-RequestId"))
-            });
-            if streams {
-                marked.insert((product.to_owned(), version.to_owned(), action.clone()));
+    for (product, specs) in site::product_specs(&data).unwrap() {
+        let model = plan::plan(&product, &specs, &Default::default()).unwrap();
+        for version in &model.versions {
+            for action in &version.actions {
+                let streams = version
+                    .find_struct(&action.response)
+                    .and_then(|response| response.field("RequestId"))
+                    .is_some_and(|request_id| request_id.prose.contains("X-TC-RequestId"));
+                if streams {
+                    marked.insert((
+                        product.clone(),
+                        version.api_version.clone(),
+                        action.name.clone(),
+                    ));
+                }
             }
         }
     }

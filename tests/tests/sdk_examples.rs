@@ -10,8 +10,10 @@
 //! reason, in `data/example-exceptions.json`; a listed example that holds fails the test too,
 //! so the list stays honest.
 //!
-//! The examples and specs are read from `../shared/data` (beside the repository); where that
-//! folder is absent the test says so on stderr and passes.
+//! The examples and the members' types come from the SDK generator's model of the products
+//! (`tcapi_codegen::sdk::plans`, the one reader of the specs and the examples, which the
+//! crates were generated from), built from `../shared/data` (beside the repository); where
+//! that folder is absent the test says so on stderr and passes.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -20,23 +22,10 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use tcapi::__private::ActionVisitor;
 use tcapi::{Action, Error, ErrorCode, TencentResponse};
-use tcapi_catalog::PublishedRequest;
+use tcapi_catalog::{PublishedRequest, COMMON_PARAMETERS};
+use tcapi_codegen::sdk::model::{self, Type};
 
 mod generated;
-
-/// The keys of the common parameters a form example may carry beside the action's own.
-const COMMON_PARAMETERS: &[&str] = &[
-    "Action",
-    "Version",
-    "Region",
-    "Timestamp",
-    "Nonce",
-    "SecretId",
-    "Signature",
-    "SignatureMethod",
-    "Token",
-    "Language",
-];
 
 /// A request's flattened form: `(key, value)` pairs.
 type Pairs = Vec<(String, String)>;
@@ -103,7 +92,7 @@ impl ActionVisitor for Registry {
 /// The reference data folder, or `None` (with a loud note) where it is absent.
 fn shared_data() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
-    if dir.join("specs-examples").is_dir() {
+    if dir.join("specs").is_dir() && dir.join("specs-examples").is_dir() {
         Some(dir)
     } else {
         eprintln!(
@@ -119,35 +108,15 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The members of a product-version's objects, from the China site's spec and, for what it
-/// lacks, the international site's (the generated module is their union).
-struct Spec {
-    sites: Vec<Value>,
+/// The members' types of a product-version, from its model (the China site's spec and, for
+/// what it lacks, the international site's: the generated module is their union).
+struct Types<'a> {
+    version: &'a model::Version,
 }
 
-impl Spec {
-    fn load(data: &Path, file: &str) -> Spec {
-        let mut sites = vec![read_json(&data.join("specs").join(file))];
-        let international = data.join("specs-en").join(file);
-        if international.is_file() {
-            sites.push(read_json(&international));
-        }
-        Spec { sites }
-    }
-
-    fn member(&self, object: &str, name: &str) -> Option<&Value> {
-        self.sites.iter().find_map(|site| {
-            site["objects"][object]["members"]
-                .as_array()?
-                .iter()
-                .find(|m| m["name"] == name)
-        })
-    }
-
-    fn request_object(&self, action: &str) -> Option<&str> {
-        self.sites
-            .iter()
-            .find_map(|site| site["actions"][action]["input"].as_str())
+impl Types<'_> {
+    fn member(&self, object: &str, name: &str) -> Option<&Type> {
+        Some(&self.version.find_struct(object)?.field(name)?.ty)
     }
 
     /// `value` (an instance of `object`) as the lenient decoding gives it back: scalars in
@@ -163,7 +132,7 @@ impl Spec {
                 continue;
             }
             let item = match self.member(object, key) {
-                Some(member) => self.normalise_member(member, item),
+                Some(ty) => self.normalise_member(ty, item),
                 None => item.clone(),
             };
             out.insert(key.clone(), item);
@@ -171,47 +140,42 @@ impl Spec {
         Value::Object(out)
     }
 
-    fn normalise_member(&self, member: &Value, value: &Value) -> Value {
-        let element = member["member"].as_str().unwrap_or_default();
-        match (member["type"].as_str(), value) {
-            (Some("list"), Value::Array(items)) => Value::Array(
+    fn normalise_member(&self, ty: &Type, value: &Value) -> Value {
+        match (ty, value) {
+            (Type::List(element), Value::Array(items)) => Value::Array(
                 items
                     .iter()
                     .map(|item| self.normalise_element(element, item))
                     .collect(),
             ),
-            _ => self.normalise_element(element, value),
+            (Type::List(element), _) => self.normalise_element(element, value),
+            _ => self.normalise_element(ty, value),
         }
     }
 
-    fn normalise_element(&self, element: &str, value: &Value) -> Value {
+    fn normalise_element(&self, element: &Type, value: &Value) -> Value {
         let number = |n: Option<serde_json::Number>| n.map_or_else(|| value.clone(), Value::Number);
         match (element, value) {
-            ("int64", Value::String(s)) => number(s.trim().parse::<i64>().ok().map(Into::into)),
-            ("uint64", Value::String(s)) => number(s.trim().parse::<u64>().ok().map(Into::into)),
-            ("float", Value::String(s)) => number(
+            (Type::I64, Value::String(s)) => number(s.trim().parse::<i64>().ok().map(Into::into)),
+            (Type::U64, Value::String(s)) => number(s.trim().parse::<u64>().ok().map(Into::into)),
+            (Type::F64, Value::String(s)) => number(
                 s.trim()
                     .parse::<f64>()
                     .ok()
                     .and_then(serde_json::Number::from_f64),
             ),
-            ("float", Value::Number(n)) => {
+            (Type::F64, Value::Number(n)) => {
                 number(n.as_f64().and_then(serde_json::Number::from_f64))
             }
-            ("bool", Value::String(s)) => match s.as_str() {
+            (Type::Bool, Value::String(s)) => match s.as_str() {
                 "true" => Value::Bool(true),
                 "false" => Value::Bool(false),
                 _ => value.clone(),
             },
-            ("string" | "binary" | "date" | "datetime" | "datetime_iso", Value::Number(n)) => {
-                Value::String(n.to_string())
-            }
-            (
-                "int64" | "uint64" | "float" | "bool" | "string" | "binary" | "date" | "datetime"
-                | "datetime_iso",
-                _,
-            ) => value.clone(),
-            (object, _) => self.normalise(object, value),
+            // Text, dates and binary data alike.
+            (Type::String, Value::Number(n)) => Value::String(n.to_string()),
+            (Type::Object { name, .. }, _) => self.normalise(name, value),
+            _ => value.clone(),
         }
     }
 }
@@ -253,16 +217,20 @@ fn first_difference(path: &str, expected: &Value, actual: &Value) -> Option<Stri
     }
 }
 
-/// Checks the request of one example; `Err` says why it does not hold.
-fn check_request(spec: &Spec, checks: Checks, action: &str, input: &str) -> Result<(), String> {
-    let object = spec
-        .request_object(action)
-        .ok_or("the spec has no such action")?;
+/// Checks the request of one example, an instance of `object` (`None`: the spec has no such
+/// action); `Err` says why it does not hold.
+fn check_request(
+    types: &Types<'_>,
+    checks: Checks,
+    object: Option<&str>,
+    input: &str,
+) -> Result<(), String> {
+    let object = object.ok_or("the spec has no such action")?;
     let (raw, form) = example_request(input)?;
-    let mut expected = spec.normalise(object, &raw);
+    let mut expected = types.normalise(object, &raw);
     if let (Some(_), Value::Object(members)) = (&form, &mut expected) {
         members.retain(|key, _| {
-            !COMMON_PARAMETERS.contains(&key.as_str()) || spec.member(object, key).is_some()
+            !COMMON_PARAMETERS.contains(&key.as_str()) || types.member(object, key).is_some()
         });
     }
     // A JSON body is loaded as written, to exercise the leniency; a form has no types, so it
@@ -280,7 +248,7 @@ fn check_request(spec: &Spec, checks: Checks, action: &str, input: &str) -> Resu
         let given: BTreeSet<(String, String)> = example_pairs
             .into_iter()
             .filter(|(key, _)| {
-                !COMMON_PARAMETERS.contains(&key.as_str()) || spec.member(object, key).is_some()
+                !COMMON_PARAMETERS.contains(&key.as_str()) || types.member(object, key).is_some()
             })
             .collect();
         let encoded: BTreeSet<(String, String)> = pairs.into_iter().collect();
@@ -364,34 +332,58 @@ fn every_published_example_holds_or_is_a_listed_exception() {
     let mut exceptions = exceptions();
     let mut failures = Vec::new();
     let mut checked = 0;
-    for (product, version) in generated::VERSIONS {
+    let products: Vec<String> = generated::VERSIONS
+        .iter()
+        .map(|(product, _)| (*product).to_owned())
+        .collect();
+    let models = tcapi_codegen::sdk::plans(&data, &products).unwrap_or_else(|e| panic!("{e}"));
+    for (product, module) in generated::VERSIONS {
         let mut registry = Registry::default();
         assert!(
             generated::visit_actions(product, &mut registry),
             "{product}"
         );
-        let file = format!("{product}-{version}.json");
-        let spec = Spec::load(&data, &file);
-        let examples = read_json(&data.join("specs-examples").join(&file));
-        let actions = examples["actions"]
-            .as_object()
-            .unwrap_or_else(|| panic!("{file}: no actions"));
-        for (action, list) in actions {
-            let Some(&checks) = registry.0.get(action.as_str()) else {
+        let version = models
+            .iter()
+            .filter(|m| m.product == *product)
+            .flat_map(|m| &m.versions)
+            .find(|v| v.module == *module)
+            .unwrap_or_else(|| panic!("{product}: no version {module}"));
+        let types = Types { version };
+        // Every published example: of the spec's actions, then of actions it does not have.
+        let published = version
+            .actions
+            .iter()
+            .map(|a| (a.name.as_str(), Some(a.request.as_str()), &a.examples))
+            .chain(
+                version
+                    .stray_examples
+                    .iter()
+                    .map(|(action, examples)| (action.as_str(), None, examples)),
+            )
+            .filter(|(_, _, examples)| !examples.is_empty());
+        for (action, object, list) in published {
+            let Some(&checks) = registry.0.get(action) else {
                 failures.push(format!("{product} {action}: no request type"));
                 continue;
             };
-            for (index, example) in list.as_array().into_iter().flatten().enumerate() {
+            for (index, example) in list.iter().enumerate() {
                 let number = index + 1;
-                let input = example["input"].as_str().unwrap_or_default();
-                let output = example["output"].as_str().unwrap_or_default();
                 let outcomes = [
-                    ("request", check_request(&spec, checks, action, input)),
-                    ("response", check_response(checks, output)),
+                    (
+                        "request",
+                        check_request(&types, checks, object, &example.request),
+                    ),
+                    ("response", check_response(checks, &example.response)),
                 ];
                 for (part, outcome) in outcomes {
                     checked += 1;
-                    let key = (product.to_string(), action.clone(), number, part.to_owned());
+                    let key = (
+                        product.to_string(),
+                        action.to_owned(),
+                        number,
+                        part.to_owned(),
+                    );
                     match (outcome, exceptions.remove(&key)) {
                         (Ok(()), Some(reason)) => failures.push(format!(
                             "{product} {action} example {number} {part} holds, but is listed as an exception ({reason}): remove it from the list"

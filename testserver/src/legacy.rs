@@ -21,21 +21,9 @@ use crate::registry::Registry;
 use crate::request::header;
 use crate::{form, received};
 
-/// The parameters every legacy request carries beside the action's own; they are not handed
-/// on to the action. `RequestClient` names the SDK (TC3 sends it as `X-TC-RequestClient`).
-const COMMON_PARAMETERS: &[&str] = &[
-    "Action",
-    "Version",
-    "Region",
-    "Timestamp",
-    "Nonce",
-    "SecretId",
-    "SignatureMethod",
-    "Signature",
-    "Token",
-    "Language",
-    "RequestClient",
-];
+// The parameters every legacy request carries beside the action's own, which are not handed
+// on to the action (`RequestClient` names the SDK; TC3 sends it as `X-TC-RequestClient`).
+use tcapi_catalog::COMMON_PARAMETERS;
 
 /// The HMAC of a legacy signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -328,12 +328,12 @@ fn run(command: &str, rest: Vec<String>) -> Result<String, Failure> {
             let out = args
                 .option("--out")
                 .ok_or_else(|| Usage("`cloud` needs --out DIR".into()))?;
-            let catalog = cloud::generate(PathBuf::from(spec_dir).as_path())?;
-            cloud::write(PathBuf::from(out).as_path(), &catalog)?;
+            let generated = cloud::generate(PathBuf::from(spec_dir).as_path())?;
+            cloud::write(PathBuf::from(out).as_path(), &generated)?;
             Ok(format!(
                 "wrote {} files under {out}\n{}",
-                catalog.files.len(),
-                catalog.report
+                generated.files.len(),
+                generated.report
             ))
         }
         other => Err(Usage(format!(

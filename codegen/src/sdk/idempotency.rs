@@ -1,4 +1,5 @@
-//! The exceptions to the idempotency rule (`sdk-idempotency.json`), each with its reason.
+//! The exceptions to the idempotency rule (`sdk-idempotency.json`), each with its reason,
+//! read by [`OverrideFile`](super::override_file::OverrideFile).
 //!
 //! The rule ([`super::model::Idempotency`]): an action whose name starts with a read prefix
 //! ([`super::names::READ_PREFIXES`]) may always be sent again; another one when its request's
@@ -15,31 +16,21 @@
 //! ]}
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-
 use serde::Deserialize;
 
-use super::model::{Crate, Idempotency};
-use super::site::Merged;
-use super::spec::{self, SpecError};
+use super::model::{Crate, Idempotency, Version};
+use super::override_file::OverrideEntry;
 
 /// The override file of the built-in data.
-pub fn overrides_path() -> PathBuf {
+pub fn overrides_path() -> std::path::PathBuf {
     crate::data::idempotency_overrides_path()
 }
 
-/// The entries of an override file.
-#[derive(Debug, Clone, Default)]
-pub struct Overrides {
-    file: PathBuf,
-    entries: Vec<Entry>,
-}
-
-/// One entry: an action whose idempotency the rule gets wrong.
+/// One entry of the idempotency override file: an action whose idempotency the rule gets
+/// wrong.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Entry {
+pub struct IdempotencyOverride {
     /// The product (`serviceShortName`).
     pub product: String,
     /// The API version (`2019-08-19`).
@@ -52,103 +43,49 @@ pub struct Entry {
     pub reason: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    overrides: Vec<Entry>,
-}
-
-impl Overrides {
-    /// Reads and parses the override file at `file`.
-    pub fn load(file: &Path) -> Result<Overrides, SpecError> {
-        Overrides::parse(file, &spec::read(file)?)
+impl OverrideEntry for IdempotencyOverride {
+    fn product(&self) -> &str {
+        &self.product
     }
 
-    /// Parses the text of an override file (`file` names it in errors).
-    pub fn parse(file: &Path, text: &str) -> Result<Overrides, SpecError> {
-        let parsed: File = spec::from_json(file, text)?;
-        Ok(Overrides {
-            file: file.to_owned(),
-            entries: parsed.overrides,
-        })
+    fn version(&self) -> Option<&str> {
+        Some(&self.version)
     }
 
-    /// The entries, in the file's order.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    fn action(&self) -> &str {
+        &self.action
     }
 
-    fn invalid(&self, entry: &Entry, message: String) -> SpecError {
-        SpecError::Invalid {
-            file: self.file.clone(),
-            at: format!(
-                "override of {} {} {}",
-                entry.product, entry.version, entry.action
-            ),
-            message,
-        }
+    fn reason(&self) -> &str {
+        &self.reason
     }
 
-    /// Checks every entry against the specs (by product, as [`super::site::product_specs`]
-    /// gives them): a reason, one entry per action, and a product, version and action that
-    /// exist.
-    pub fn check(&self, specs: &BTreeMap<String, Vec<Merged>>) -> Result<(), SpecError> {
-        let mut seen = BTreeSet::new();
-        for entry in &self.entries {
-            let invalid = |message: String| self.invalid(entry, message);
-            if entry.reason.trim().is_empty() {
-                return Err(invalid("the reason is empty".into()));
-            }
-            if !seen.insert((&entry.product, &entry.version, &entry.action)) {
-                return Err(invalid("a second entry for the same action".into()));
-            }
-            let versions = specs
-                .get(&entry.product)
-                .ok_or_else(|| invalid(format!("no product `{}`", entry.product)))?;
-            let merged = versions
-                .iter()
-                .find(|m| m.spec.metadata.api_version == entry.version)
-                .ok_or_else(|| {
-                    invalid(format!(
-                        "`{}` has no version {}",
-                        entry.product, entry.version
-                    ))
-                })?;
-            if !merged.spec.actions.contains_key(&entry.action) {
-                return Err(invalid(format!(
-                    "`{}` {} has no action `{}`",
-                    entry.product, entry.version, entry.action
-                )));
-            }
-        }
+    /// Nothing beyond what every override file checks.
+    fn check(&self, _: &[&Version]) -> Result<(), String> {
         Ok(())
     }
 
-    /// Applies the entries of `krate`'s product to its plan. An entry that agrees with the
-    /// rule is an error, so the file cannot keep stale entries.
-    pub fn apply(&self, krate: &mut Crate) -> Result<(), SpecError> {
-        for entry in self.entries.iter().filter(|e| e.product == krate.product) {
-            let action = krate
-                .versions
-                .iter_mut()
-                .filter(|v| v.api_version == entry.version)
-                .flat_map(|v| v.actions.iter_mut())
-                .find(|a| a.name == entry.action)
-                .ok_or_else(|| self.invalid(entry, "the action is not generated".into()))?;
-            let by_rule = action.idempotency.clone();
-            action.idempotency = match (entry.idempotent, by_rule.clone()) {
-                (true, _) => Idempotency::Always,
-                (false, Idempotency::WithClientToken { field }) => {
-                    Idempotency::WithClientToken { field }
-                }
-                (false, _) => Idempotency::Never,
-            };
-            if action.idempotency == by_rule {
-                return Err(self.invalid(
-                    entry,
-                    format!("the rule already gives {by_rule:?}: remove the entry"),
-                ));
+    /// Sets the action's idempotency; an entry that agrees with the rule is stale.
+    fn apply(&self, krate: &mut Crate) -> Result<(), String> {
+        let action = krate
+            .versions
+            .iter_mut()
+            .filter(|v| v.api_version == self.version)
+            .flat_map(|v| v.actions.iter_mut())
+            .find(|a| a.name == self.action)
+            .ok_or("the action is not generated")?;
+        let by_rule = action.idempotency.clone();
+        action.idempotency = match (self.idempotent, by_rule.clone()) {
+            (true, _) => Idempotency::Always,
+            (false, Idempotency::WithClientToken { field }) => {
+                Idempotency::WithClientToken { field }
             }
+            (false, _) => Idempotency::Never,
+        };
+        if action.idempotency == by_rule {
+            return Err(format!(
+                "the rule already gives {by_rule:?}: remove the entry"
+            ));
         }
         Ok(())
     }
@@ -156,17 +93,21 @@ impl Overrides {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
     use super::*;
+    use crate::sdk::override_file::OverrideFile;
 
     #[test]
     fn an_entry_without_a_reason_or_with_unknown_keys_is_refused() {
         let file = Path::new("sdk-idempotency.json");
         let unknown = r#"{"overrides": [{"product": "cvm", "version": "2017-03-12",
             "action": "RunInstances", "idempotent": true, "reason": "x", "why": "y"}]}"#;
-        assert!(Overrides::parse(file, unknown).is_err());
+        assert!(OverrideFile::<IdempotencyOverride>::parse(file, unknown).is_err());
         let empty_reason = r#"{"overrides": [{"product": "cvm", "version": "2017-03-12",
             "action": "RunInstances", "idempotent": true, "reason": " "}]}"#;
-        let overrides = Overrides::parse(file, empty_reason).unwrap();
+        let overrides = OverrideFile::<IdempotencyOverride>::parse(file, empty_reason).unwrap();
         let error = overrides.check(&BTreeMap::new()).unwrap_err().to_string();
         assert!(error.contains("the reason is empty"), "{error}");
     }

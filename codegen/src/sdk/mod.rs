@@ -1,28 +1,38 @@
-//! The SDK generator: one crate per product from Tencent's API specs, in stages, one file
-//! each: [`spec`] reads a spec file into typed structs, [`site`] merges the China site's
-//! spec with the international site's, [`names`] holds every naming rule, [`model`] decides
-//! names and types (the crate's plan), [`paging`] decides which actions page, [`emit`] prints the plan as formatted Rust and a
-//! `Cargo.toml`.
+//! The SDK generator: one crate per product from Tencent's API specs, in stages, one module
+//! each: [`spec`] reads a spec file into typed structs; [`site`] merges the China site's
+//! spec with the international site's and reads the published examples and the error codes
+//! of each action; [`plan`] builds the [`model`] of a product's crate from them, with every
+//! naming rule of [`names`], the docs of [`docs`] and the paging inference of [`paging`];
+//! [`plans`] applies the override files ([`override_file`]: [`paging::overrides`] and
+//! [`idempotency`]) and the streaming list; [`emit`] prints the model as formatted Rust and a
+//! `Cargo.toml`. The model is the only thing [`emit`] and the catalog generator
+//! (`crate::cloud`) read.
 
 pub mod docs;
 pub mod emit;
 pub mod idempotency;
 pub mod model;
 pub mod names;
+pub mod override_file;
 pub mod paging;
+pub mod plan;
 pub mod site;
 pub mod spec;
 
-use crate::streaming::StreamingActions;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::streaming::StreamingActions;
+use idempotency::IdempotencyOverride;
+use override_file::OverrideFile;
+use paging::PagingOverride;
+
 pub use emit::Options;
+pub use spec::SpecError;
 
 /// `sdk/README.md`: what the generated crates hold and the conventions they all follow.
 pub const README: &str = include_str!("README.md");
-pub use spec::SpecError;
 
 /// Why crates could not be generated.
 #[derive(Debug)]
@@ -89,23 +99,23 @@ pub fn generate(
     options: &Options,
 ) -> Result<BTreeMap<String, BTreeMap<PathBuf, String>>, GenerateError> {
     let mut out = BTreeMap::new();
-    for (plan, _) in plans(spec_dir, products)? {
-        let files = emit::crate_files(&plan, options).map_err(|message| GenerateError::Emit {
-            product: plan.product.clone(),
+    for model in plans(spec_dir, products)? {
+        let files = emit::crate_files(&model, options).map_err(|message| GenerateError::Emit {
+            product: model.product.clone(),
             message,
         })?;
-        out.insert(plan.product, files);
+        out.insert(model.product, files);
     }
     Ok(out)
 }
 
-/// The plan of each product's crate (`products` empty: every product), paging overrides
-/// applied, with the merged specs it was made from: what every generator of this crate
-/// starts from.
-pub fn plans(
-    spec_dir: &Path,
-    products: &[String],
-) -> Result<Vec<(model::Crate, Vec<site::Merged>)>, GenerateError> {
+/// The model of each product's crate (`products` empty: every product), complete: built by
+/// [`plan::plan`], the override files checked and applied, the streaming actions marked.
+/// What every generator of this crate starts from.
+///
+/// The override files are checked against the models of every product they name, so a
+/// wrong entry is an error whichever products are asked for.
+pub fn plans(spec_dir: &Path, products: &[String]) -> Result<Vec<model::Crate>, GenerateError> {
     let mut all = site::product_specs(spec_dir)?;
     let tables: BTreeSet<(String, String)> = tcapi_codes::builtin::product_tables()
         .into_iter()
@@ -116,25 +126,39 @@ pub fn plans(
     } else {
         products.to_vec()
     };
-    let paging = paging::Overrides::load(&paging::overrides_path())?;
-    paging.check(&all)?;
+    let paging = OverrideFile::<PagingOverride>::load(&paging::overrides_path())?;
+    let idempotency = OverrideFile::<IdempotencyOverride>::load(&idempotency::overrides_path())?;
     let streaming = StreamingActions::builtin().map_err(GenerateError::Streaming)?;
-    let idempotency = idempotency::Overrides::load(&idempotency::overrides_path())?;
-    idempotency.check(&all)?;
+    let named: BTreeSet<&str> = paging
+        .products()
+        .union(&idempotency.products())
+        .copied()
+        .collect();
+    let mut models = BTreeMap::new();
+    for product in wanted.iter().map(String::as_str).chain(named) {
+        if models.contains_key(product) {
+            continue;
+        }
+        let Some(specs) = all.remove(product) else {
+            continue;
+        };
+        models.insert(product.to_owned(), plan::plan(product, &specs, &tables)?);
+    }
+    paging.check(&models)?;
+    idempotency.check(&models)?;
     let mut out = Vec::new();
     for product in wanted {
-        let specs = all
+        let mut model = models
             .remove(&product)
             .ok_or_else(|| GenerateError::UnknownProduct(product.clone()))?;
-        let mut plan = model::plan(&product, &specs, &tables)?;
-        paging.apply(&mut plan)?;
-        idempotency.apply(&mut plan)?;
-        paging::check_method_names(&plan)?;
-        mark_streaming(&mut plan, &streaming).map_err(|message| GenerateError::Emit {
+        paging.apply(&mut model)?;
+        idempotency.apply(&mut model)?;
+        paging::check_method_names(&model)?;
+        mark_streaming(&mut model, &streaming).map_err(|message| GenerateError::Emit {
             product: product.clone(),
             message,
         })?;
-        out.push((plan, specs));
+        out.push(model);
     }
     Ok(out)
 }
@@ -148,7 +172,7 @@ fn mark_streaming(krate: &mut model::Crate, streaming: &StreamingActions) -> Res
             action.stream = streaming
                 .find(&krate.product, &version.api_version, &action.name)
                 .map(|entry| entry.end);
-            let name = emit::stream_method_name(&action.method);
+            let name = names::stream_method_name(&action.method);
             if action.stream.is_some() && methods.contains(&name) {
                 return Err(format!(
                     "the streaming method `{name}` of {} is the method of another action",
@@ -223,8 +247,8 @@ pub fn floor(spec_dir: &Path, product: &str, roots: &[&str]) -> Result<String, G
         .remove(product)
         .ok_or_else(|| GenerateError::UnknownProduct(product.to_owned()))?;
     let tables = BTreeSet::new();
-    let plan = model::plan(product, &specs, &tables)?;
-    let version = plan
+    let model = plan::plan(product, &specs, &tables)?;
+    let version = model
         .versions
         .iter()
         .rev()

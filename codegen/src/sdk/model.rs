@@ -1,5 +1,9 @@
-//! Stage 3: the typed plan of one product's crate, with every naming and typing decision
-//! made, so that emission only prints.
+//! The model of the specs: one product's crate with every naming, typing, paging and
+//! idempotency decision made, its docs written and its published examples attached. It is
+//! built once ([`super::plan`], then the override files and the streaming list in
+//! [`super::plans`]), and it is the only thing the generators ([`super::emit`], the catalog
+//! generator `crate::cloud`) and the tests read: none of them opens a spec or an examples
+//! file.
 //!
 //! Type mapping: `bool` → `bool`; `int` → `i64` (`int64`) or `u64` (`uint64`); `float` →
 //! `f64`; `string` → `String`, also for `date` (`YYYY-MM-DD`), `datetime`
@@ -11,13 +15,11 @@
 //! member of a response and of a nested object is `Option`, because the examples show
 //! "required" response members absent and `null` where the spec forbids it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use super::docs;
-use super::names;
-use super::paging::{self, Paging};
-use super::site::{Merged, Source};
-use super::spec::{Kind, Scalar, Spec, SpecError};
+use super::spec::Kind;
 
 /// One product's crate.
 #[derive(Debug, Clone)]
@@ -51,6 +53,50 @@ pub struct Version {
     pub structs: Vec<Struct>,
     /// Every action, sorted by name.
     pub actions: Vec<Action>,
+    /// The file of the version's published examples, by its name under the data directory
+    /// (`specs-examples/cvm-v20170312.json`); the version has none when it is absent.
+    pub examples_file: String,
+    /// The published examples of actions the spec does not have, by action.
+    pub stray_examples: BTreeMap<String, Vec<PublishedExample>>,
+}
+
+impl Version {
+    /// The struct named `name`.
+    pub fn find_struct(&self, name: &str) -> Option<&Struct> {
+        find_struct(&self.structs, name)
+    }
+
+    /// The action named `name`.
+    pub fn find_action(&self, name: &str) -> Option<&Action> {
+        self.actions.iter().find(|a| a.name == name)
+    }
+}
+
+/// The struct named `name` among `structs`.
+pub fn find_struct<'a>(structs: &'a [Struct], name: &str) -> Option<&'a Struct> {
+    structs.iter().find(|s| s.name == name)
+}
+
+/// A spec file a crate was generated from, pinned by content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file.
+    pub file: PathBuf,
+    /// Its name under the data directory, `/`-separated (`specs/cvm-v20170312.json`).
+    pub name: String,
+    /// The SHA-256 of its bytes, in lowercase hex.
+    pub sha256: String,
+}
+
+/// One published example of an action (`specs-examples/`), as Tencent's doc authors wrote
+/// it: it may contradict the spec or not be JSON at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedExample {
+    /// The request: a raw HTTP POST with a JSON body, or a URL with form-encoded parameters
+    /// (`tcapi_catalog::PublishedRequest` reads either); empty when none is published.
+    pub request: String,
+    /// The response body; empty when none is published.
+    pub response: String,
 }
 
 /// One action: what its client method needs, docs included.
@@ -70,17 +116,16 @@ pub struct Action {
     pub request: String,
     /// The response type (`DescribeInstancesResponse`).
     pub response: String,
-    /// The first published example request (`specs-examples/`), verbatim: a raw HTTP POST
-    /// with a JSON body, or a URL with form-encoded parameters.
-    pub example: Option<String>,
+    /// Its published examples, in the published order.
+    pub examples: Vec<PublishedExample>,
     /// The error codes the action is documented to return, sorted.
     pub error_codes: Vec<String>,
     /// The method of the version's `Client`: `describe_instances`.
     pub method: String,
     /// When it is idempotent.
     pub idempotency: Idempotency,
-    /// How it pages, if it does ([`paging`]).
-    pub paging: Option<Paging>,
+    /// How it pages, if it does ([`super::paging`]).
+    pub paging: Option<Pagination>,
     /// The chunk that ends its answer, if it answers with server-sent events
     /// ([`crate::streaming`]).
     pub stream: Option<crate::streaming::StreamEnd>,
@@ -106,15 +151,15 @@ impl Action {
     }
 
     /// The action's full documentation as rustdoc markdown, for its method (and its request
-    /// type): both sites' texts, the status when not online, the example request and the
-    /// error codes. See [`docs`] for the conventions.
+    /// type): both sites' texts, the status when not online, the first example request and
+    /// the error codes. See [`docs`] for the conventions.
     pub fn rustdoc(&self) -> String {
         docs::action_doc(&docs::ActionDoc {
             name: &self.name,
             doc: &self.doc,
             doc_en: self.doc_en.as_deref(),
             status: self.status.as_deref().filter(|s| *s != "online"),
-            example: self.example.as_deref(),
+            example: self.examples.first().map(|e| e.request.as_str()),
             error_codes: &self.error_codes,
         })
     }
@@ -123,7 +168,7 @@ impl Action {
 /// When an action may be sent again after a failure that may have executed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Idempotency {
-    /// Always: a read ([`names::READ_PREFIXES`]), or an override says so.
+    /// Always: a read ([`super::names::READ_PREFIXES`]), or an override says so.
     Always,
     /// When the request's `ClientToken` is set and not empty: the service executes a token
     /// once.
@@ -194,6 +239,11 @@ impl Struct {
     pub fn built_like_request(&self) -> bool {
         self.role == Role::Request || (self.role == Role::Model && !self.in_responses)
     }
+
+    /// The field with the wire name `wire`.
+    pub fn field(&self, wire: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.wire == wire)
+    }
 }
 
 /// One field.
@@ -205,12 +255,23 @@ pub struct Field {
     pub wire: String,
     /// The type, without the `Option`.
     pub ty: Type,
+    /// The spec's kind of the member (`binary` and `string` are both a [`Type::String`]).
+    pub kind: Kind,
     /// Whether it is `Option<ty>`.
     pub optional: bool,
     /// Whether the spec marks it required.
     pub required: bool,
+    /// Whether the spec documents that a response always carries it (`output_required`;
+    /// often untrue, see the data README).
+    pub always_returned: bool,
+    /// Whether the spec disables it: it is `#[deprecated]`, and paging ignores it.
+    pub disabled: bool,
     /// Its documentation as rustdoc markdown (English first where both sites document it).
     pub doc: String,
+    /// The spec's description as published (the China site's where both sites have the
+    /// member), before it is rendered into [`Field::doc`]: for the rules that read the
+    /// prose, such as the number of the first page ([`super::paging`]).
+    pub prose: String,
     /// Notes the generator adds (required, date format, disabled...), as rustdoc markdown.
     pub notes: Vec<String>,
     /// Why it is `#[deprecated]`, if it is (the spec disables the member).
@@ -241,305 +302,6 @@ pub enum Type {
     List(Box<Type>),
 }
 
-/// The plan of a product's crate from its merged specs (one per version, any order);
-/// `tables` lists the built-in error-code tables as `(product, version)`.
-pub fn plan(
-    product: &str,
-    specs: &[Merged],
-    tables: &BTreeSet<(String, String)>,
-) -> Result<Crate, SpecError> {
-    let mut versions = Vec::new();
-    for merged in specs {
-        versions.push(plan_version(product, merged, tables)?);
-    }
-    versions.sort_by(|a, b| a.api_version.cmp(&b.api_version));
-    if let Some(pair) = versions
-        .windows(2)
-        .find(|w| w[0].api_version == w[1].api_version)
-    {
-        return Err(SpecError::Invalid {
-            file: specs[0].file().to_owned(),
-            at: "metadata.apiVersion".into(),
-            message: format!(
-                "two specs of `{product}` have version {}",
-                pair[0].api_version
-            ),
-        });
-    }
-    Ok(Crate {
-        product: product.to_owned(),
-        package: names::package_name(product),
-        lib: names::lib_name(product),
-        versions,
-    })
-}
-
-fn plan_version(
-    product: &str,
-    merged: &Merged,
-    tables: &BTreeSet<(String, String)>,
-) -> Result<Version, SpecError> {
-    let (file, spec) = (merged.file(), &merged.spec);
-    const INTERNATIONAL_ONLY: &str = "Only on the international site (its spec, `specs-en/`).";
-    let invalid = |at: String, message: String| SpecError::Invalid {
-        file: file.to_owned(),
-        at,
-        message,
-    };
-    let api_version = spec.metadata.api_version.clone();
-    let codes = if tables.contains(&(product.to_owned(), api_version.clone())) {
-        Codes::Table {
-            product: product.to_owned(),
-            version: api_version.clone(),
-        }
-    } else if tables.iter().any(|(p, _)| p == product) {
-        Codes::Latest {
-            product: product.to_owned(),
-        }
-    } else {
-        Codes::Common
-    };
-
-    let mut roles: BTreeMap<&str, (Role, String, Option<String>)> = BTreeMap::new();
-    let mut actions = Vec::new();
-    for (name, action) in &spec.actions {
-        let text = |title: &str, document: &str| {
-            [title, document]
-                .iter()
-                .filter_map(|t| docs::markdown_opt(t))
-                .collect::<Vec<_>>()
-                .join("\n\n")
-        };
-        let mut doc = text(&action.name, &action.document);
-        if merged.on_china_site && merged.international_only.contains(name) {
-            doc = format!("{INTERNATIONAL_ONLY}\n\n{doc}");
-        }
-        let action = Action {
-            name: name.clone(),
-            doc,
-            doc_en: action.english.as_ref().map(|(t, d)| text(t, d)),
-            status: action.status.clone(),
-            request: action.input.clone(),
-            response: action.output.clone(),
-            example: merged.examples.get(name).cloned(),
-            error_codes: merged.error_codes.get(name).cloned().unwrap_or_default(),
-            method: names::method_name(name),
-            idempotency: Idempotency::Never,
-            paging: None,
-            stream: None,
-        };
-        let retired = action.deprecation();
-        let request_doc = format!("The request of `{name}`.\n\n{}", action.rustdoc());
-        let response_doc = format!(
-            "The response of `{name}`.\n\n{}",
-            docs::bilingual(&action.doc, action.doc_en.as_deref())
-        );
-        for (object, role, doc, deprecated) in [
-            (&action.request, Role::Request, request_doc, retired),
-            (&action.response, Role::Response, response_doc, None),
-        ] {
-            let object = spec.objects.get_key_value(object).map_or("", |(k, _)| k);
-            if let Some((previous, _, _)) = roles.insert(object, (role, doc, deprecated)) {
-                if previous != role {
-                    return Err(invalid(
-                        format!("action {name}"),
-                        format!("`{object}` is both a request and a response"),
-                    ));
-                }
-            }
-        }
-        actions.push(action);
-    }
-
-    let cyclic = Cycles::of(spec);
-    let mut structs = Vec::new();
-    for (name, object) in &spec.objects {
-        let at = |member: Option<&str>| match member {
-            Some(m) => format!("object {name} member {m}"),
-            None => format!("object {name}"),
-        };
-        names::type_name(name).map_err(|m| invalid(at(None), m))?;
-        let (role, mut doc, deprecated) = match roles.get(name.as_str()) {
-            Some((role, doc, deprecated)) => (*role, doc.clone(), deprecated.clone()),
-            None => (
-                Role::Model,
-                docs::bilingual(
-                    &docs::markdown(&object.document),
-                    object.document_en.as_deref().map(docs::markdown).as_deref(),
-                ),
-                None,
-            ),
-        };
-        if merged.on_china_site && merged.international_only.contains(name) {
-            doc = format!("{INTERNATIONAL_ONLY}\n\n{doc}");
-        }
-        let mut left_out = Vec::new();
-        let mut members = Vec::new();
-        for member in &object.members {
-            if role == Role::Response && member.name == "Error" {
-                left_out.push((
-                    member.name.clone(),
-                    "the key `Error` of a response is the API error, which decoding reports as `tcapi::Error::Api`".to_owned(),
-                ));
-                continue;
-            }
-            members.push(member);
-        }
-        let wires: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
-        let idents = names::field_names(&wires);
-        let mut fields = Vec::new();
-        for (member, ident) in members.into_iter().zip(idents) {
-            if !tcapi_codes::ident::is_identifier(&ident) || names::is_keyword(&ident) {
-                return Err(invalid(
-                    at(Some(&member.name)),
-                    format!("the field name `{ident}` is not a Rust identifier"),
-                ));
-            }
-            let scalar = Scalar::parse(&member.member);
-            let element = match scalar {
-                Some(s) => scalar_type(s),
-                None => Type::Object {
-                    name: member.member.clone(),
-                    boxed: member.kind == Kind::Object && cyclic.reaches(&member.member, name),
-                },
-            };
-            let ty = match member.kind {
-                Kind::List => Type::List(Box::new(match element {
-                    Type::Object { name, .. } => Type::Object { name, boxed: false },
-                    other => other,
-                })),
-                _ => element,
-            };
-            let mut notes = Vec::new();
-            match scalar {
-                Some(Scalar::Date) => notes.push("A date as text: `YYYY-MM-DD`.".to_owned()),
-                Some(Scalar::Datetime) => {
-                    notes.push("A date and time as text: `YYYY-MM-DD hh:mm:ss`.".to_owned())
-                }
-                Some(Scalar::DatetimeIso) => {
-                    notes.push("A date and time as text, in ISO 8601.".to_owned())
-                }
-                Some(Scalar::Binary) => notes
-                    .push("Binary data in the spec, carried as text in the JSON body.".to_owned()),
-                _ => {}
-            }
-            let optional = match role {
-                Role::Request => !member.required,
-                Role::Response | Role::Model => true,
-            };
-            if member.required && role != Role::Request {
-                notes.push(REQUIRED_NOTE.to_owned());
-            }
-            let key = (name.clone(), member.name.clone());
-            if merged.international_only_members.contains(&key) {
-                notes.push(INTERNATIONAL_ONLY.to_owned());
-            }
-            let deprecated = member
-                .disabled
-                .then(|| "the spec disables this member".to_owned());
-            if member.disabled {
-                notes.push("Disabled in the spec.".to_owned());
-            }
-            if role != Role::Request && member.value_allowed_null {
-                notes.push("May be `null`.".to_owned());
-            }
-            fields.push(Field {
-                ident,
-                wire: member.name.clone(),
-                ty,
-                optional,
-                required: member.required,
-                doc: docs::bilingual(
-                    &docs::markdown(&member.document),
-                    member.document_en.as_deref().map(docs::markdown).as_deref(),
-                ),
-                notes,
-                deprecated,
-            });
-        }
-        structs.push(Struct {
-            name: name.clone(),
-            role,
-            doc,
-            deprecated,
-            fields,
-            left_out,
-            in_requests: false,
-            in_responses: false,
-        });
-    }
-    mark_reached(&mut structs, Role::Request, |s| &mut s.in_requests);
-    mark_reached(&mut structs, Role::Response, |s| &mut s.in_responses);
-    for s in structs
-        .iter_mut()
-        .filter(|s| s.role == Role::Model && !s.in_responses)
-    {
-        for field in &mut s.fields {
-            field.optional = !field.required;
-            field.notes.retain(|n| n != REQUIRED_NOTE);
-        }
-    }
-    for action in &mut actions {
-        let request = structs.iter().find(|s| s.name == action.request);
-        let client_token = request
-            .and_then(|r| r.fields.iter().find(|f| f.wire == "ClientToken"))
-            .map(|f| f.ident.clone());
-        action.idempotency = if names::is_read(&action.name) {
-            Idempotency::Always
-        } else if let Some(field) = client_token {
-            Idempotency::WithClientToken { field }
-        } else {
-            Idempotency::Never
-        };
-        if let Some(spec_action) = spec.actions.get(&action.name) {
-            action.paging = paging::infer(spec, spec_action, &structs);
-        }
-    }
-    let title = match (&spec.metadata.service_name_cn, &spec.metadata.api_brief) {
-        (Some(name), Some(brief)) => format!("{name}: {brief}"),
-        (Some(name), None) => name.clone(),
-        (None, Some(brief)) => brief.clone(),
-        (None, None) => String::new(),
-    };
-    let title = if merged.on_china_site {
-        title
-    } else {
-        format!("{title}\n\n{INTERNATIONAL_ONLY}")
-    };
-    Ok(Version {
-        module: names::version_module(&api_version),
-        api_version,
-        on_china_site: merged.on_china_site,
-        sources: merged.sources.clone(),
-        title,
-        codes,
-        structs,
-        actions,
-    })
-}
-
-/// Marks the structs of `role` and every struct they contain, at any depth.
-fn mark_reached(structs: &mut [Struct], role: Role, mark: fn(&mut Struct) -> &mut bool) {
-    let index: BTreeMap<String, usize> = structs
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.name.clone(), i))
-        .collect();
-    let mut stack: Vec<usize> = (0..structs.len())
-        .filter(|&i| structs[i].role == role)
-        .collect();
-    while let Some(i) = stack.pop() {
-        if std::mem::replace(mark(&mut structs[i]), true) {
-            continue;
-        }
-        for field in &structs[i].fields {
-            if let Some(name) = field.ty.object_name() {
-                stack.extend(index.get(name));
-            }
-        }
-    }
-}
-
 impl Type {
     /// The struct it is, or is a list of.
     pub fn object_name(&self) -> Option<&str> {
@@ -551,57 +313,76 @@ impl Type {
     }
 }
 
-/// The note on a member the spec marks required that is an `Option` all the same.
-const REQUIRED_NOTE: &str = "Required by the spec.";
+/// A field of a struct, by its wire name and its Rust name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldRef {
+    /// The key on the wire (`InstanceSet`).
+    pub wire: String,
+    /// The field (`instance_set`).
+    pub ident: String,
+}
 
-fn scalar_type(scalar: Scalar) -> Type {
-    match scalar {
-        Scalar::Bool => Type::Bool,
-        Scalar::Int64 => Type::I64,
-        Scalar::Uint64 => Type::U64,
-        Scalar::Float => Type::F64,
-        Scalar::String | Scalar::Binary | Scalar::Date | Scalar::Datetime | Scalar::DatetimeIso => {
-            Type::String
+impl FieldRef {
+    /// The reference to `field`.
+    pub fn of(field: &Field) -> FieldRef {
+        FieldRef {
+            wire: field.wire.clone(),
+            ident: field.ident.clone(),
         }
     }
 }
 
-/// Which objects contain which inline (through `object` members; a `Vec` is already
-/// indirect), to box exactly the fields that would make a struct of infinite size.
-struct Cycles<'a> {
-    edges: BTreeMap<&'a str, Vec<&'a str>>,
+/// How an action pages ([`super::paging`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The style and the request's fields.
+    pub style: PageStyle,
+    /// The response's object field that holds the items, the total and the next token
+    /// (`Data` of `Response.Data.List`); `None` when they are direct fields of the response.
+    pub within: Option<FieldRef>,
+    /// The page object's list.
+    pub items: FieldRef,
+    /// The type of one item.
+    pub item: Type,
+    /// The page object's total number of items (offset and page number only).
+    pub total: Option<FieldRef>,
 }
 
-impl<'a> Cycles<'a> {
-    fn of(spec: &'a Spec) -> Self {
-        let edges = spec
-            .objects
-            .iter()
-            .map(|(name, object)| {
-                let inline = object
-                    .members
-                    .iter()
-                    .filter(|m| m.kind == Kind::Object)
-                    .map(|m| m.member.as_str())
-                    .collect();
-                (name.as_str(), inline)
-            })
-            .collect();
-        Cycles { edges }
-    }
-
-    /// Whether `from` contains `to` inline, directly or not (or is it).
-    fn reaches(&self, from: &str, to: &str) -> bool {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![from];
-        while let Some(next) = stack.pop() {
-            if next == to {
-                return true;
-            }
-            if seen.insert(next) {
-                stack.extend(self.edges.get(next).into_iter().flatten().copied());
-            }
+impl Pagination {
+    /// The path of a field of the page object from the response (`Data.List`, or `List`
+    /// when the response is the page object), as the override file and docs write it.
+    pub fn path(&self, field: &FieldRef) -> String {
+        match &self.within {
+            Some(within) => format!("{}.{}", within.wire, field.wire),
+            None => field.wire.clone(),
         }
-        false
     }
+}
+
+/// A paging style and the request's fields it moves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageStyle {
+    /// `Offset` and `Limit`.
+    Offset {
+        /// The request's offset.
+        offset: FieldRef,
+        /// The request's limit.
+        limit: FieldRef,
+    },
+    /// A page number and a page size.
+    PageNumber {
+        /// The request's page number.
+        number: FieldRef,
+        /// The request's page size.
+        size: FieldRef,
+        /// The number of the first page.
+        first: u64,
+    },
+    /// A token handed back by the response.
+    Token {
+        /// The request's token.
+        token: FieldRef,
+        /// The page object's token for the next page.
+        next: FieldRef,
+    },
 }

@@ -22,6 +22,18 @@ pub fn method_name(action: &str) -> String {
     field_ident(action)
 }
 
+/// The names of the paging methods of an action's method (`describe_instances` →
+/// `describe_instances_pages`, `describe_instances_items`).
+pub fn paging_method_names(method: &str) -> [String; 2] {
+    [format!("{method}_pages"), format!("{method}_items")]
+}
+
+/// The name of the streaming method of an action's method (`chat_completions` →
+/// `chat_completions_stream`).
+pub fn stream_method_name(method: &str) -> String {
+    format!("{method}_stream")
+}
+
 /// Rust keywords, strict and reserved, of every edition: no field may be one of them.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",

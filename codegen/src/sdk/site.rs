@@ -1,5 +1,7 @@
 //! Stage 1b: the China site's spec (`specs/`) and the international site's (`specs-en/`)
-//! of a product version, as one.
+//! of a product version, as one, with its published examples (`specs-examples/`) and the
+//! error codes each action is documented to return: everything [`super::plan`] builds the
+//! model from, each file read here once.
 //!
 //! The China shape wins: an action, object or member both sites define is taken from
 //! `specs/` (types, required flags and docs). What only the international site defines is
@@ -10,7 +12,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use super::model::{PublishedExample, Source};
 use super::spec::{self, Spec, SpecError};
+use crate::action_index::{self, ActionCodes};
 
 /// Which site publishes an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -27,63 +31,27 @@ pub const FOLDERS: [(&str, Site); 2] = [("specs", Site::China), ("specs-en", Sit
 /// The folder of the published examples, named like the spec files.
 pub const EXAMPLES: &str = "specs-examples";
 
-/// The error codes of each action of a version: action → its codes, sorted.
-type ActionCodes = BTreeMap<String, Vec<String>>;
+/// A spec as one site publishes it, with its file.
+type SiteSpec = (Site, Source, Spec);
 
-/// The action index of the crate's sources: `(product, vYYYYMMDD)` → its actions' codes.
-fn action_error_codes() -> Result<BTreeMap<(String, String), ActionCodes>, SpecError> {
-    let path = tcapi_codes::builtin::actions_path();
-    let rows = crate::explain::action_rows(&path, |_| true).map_err(|e| SpecError::Io {
-        file: path.clone(),
+/// Reads a spec file of `folder` and pins it by its content.
+fn read_source(folder: &str, file: PathBuf) -> Result<(Source, String), SpecError> {
+    use sha2::Digest as _;
+    let text = std::fs::read_to_string(&file).map_err(|e| SpecError::Io {
+        file: file.clone(),
         message: e.to_string(),
     })?;
-    let mut index: BTreeMap<(String, String), ActionCodes> = BTreeMap::new();
-    for row in rows {
-        let codes = index
-            .entry((row.product, row.version))
-            .or_default()
-            .entry(row.action)
-            .or_default();
-        codes.extend(row.codes);
-        codes.sort();
-        codes.dedup();
-    }
-    Ok(index)
-}
-
-/// A spec as one site publishes it, with its file.
-type Published = (Site, Source, Spec);
-
-/// A spec file a crate was generated from, pinned by content.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    /// The file.
-    pub file: PathBuf,
-    /// Its name under the data directory, `/`-separated (`specs/cvm-v20170312.json`).
-    pub name: String,
-    /// The SHA-256 of its bytes, in lowercase hex.
-    pub sha256: String,
-}
-
-impl Source {
-    fn read(folder: &str, file: PathBuf) -> Result<(Source, String), SpecError> {
-        use sha2::Digest as _;
-        let text = std::fs::read_to_string(&file).map_err(|e| SpecError::Io {
-            file: file.clone(),
-            message: e.to_string(),
-        })?;
-        let sha256 = sha2::Sha256::digest(text.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let name = format!("{folder}/{}", tcapi_codes::builtin::file_name_of(&file));
-        Ok((Source { file, name, sha256 }, text))
-    }
+    let sha256 = sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let name = format!("{folder}/{}", tcapi_codes::builtin::file_name_of(&file));
+    Ok((Source { file, name, sha256 }, text))
 }
 
 /// One product version, both sites merged.
 #[derive(Debug, Clone)]
-pub struct Merged {
+pub struct MergedSpec {
     /// The union, in the China site's shape.
     pub spec: Spec,
     /// The files it was read from, China first.
@@ -94,14 +62,18 @@ pub struct Merged {
     pub international_only: BTreeSet<String>,
     /// Members (`(object, member)`) only the international site defines.
     pub international_only_members: BTreeSet<(String, String)>,
-    /// The first published example request of each action (`specs-examples/`), verbatim.
-    pub examples: BTreeMap<String, String>,
+    /// The name of the file of the version's published examples under the data directory
+    /// (`specs-examples/cvm-v20170312.json`, named like the version's first spec file).
+    pub examples_file: String,
+    /// The published examples of each action (`specs-examples/`), in the published order;
+    /// none when the file is absent.
+    pub examples: BTreeMap<String, Vec<PublishedExample>>,
     /// The error codes each action is documented to return (the action index of
     /// `codes/sources`), sorted.
     pub error_codes: ActionCodes,
 }
 
-impl Merged {
+impl MergedSpec {
     /// The version's first file, to name in errors.
     pub fn file(&self) -> &Path {
         &self.sources[0].file
@@ -110,8 +82,8 @@ impl Merged {
 
 /// Every spec of both sites, merged per product version: product → versions, oldest first.
 /// A product is its `metadata.serviceShortName`, not the file prefix (`autoscaling` is `as`).
-pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<Merged>>, SpecError> {
-    let mut found: BTreeMap<(String, String), Vec<Published>> = BTreeMap::new();
+pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<MergedSpec>>, SpecError> {
+    let mut found: BTreeMap<(String, String), Vec<SiteSpec>> = BTreeMap::new();
     for (folder, site) in FOLDERS {
         let dir = spec_dir.join(folder);
         if site == Site::International && !dir.is_dir() {
@@ -133,7 +105,7 @@ pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<Merged>>, S
             .collect();
         files.sort();
         for file in files {
-            let (source, text) = Source::read(folder, file)?;
+            let (source, text) = read_source(folder, file)?;
             let spec = spec::parse(&source.file, &text)?;
             let key = (
                 spec.metadata.service_short_name.clone(),
@@ -159,21 +131,20 @@ pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<Merged>>, S
             found.entry(key).or_default().push((site, source, spec));
         }
     }
-    let mut error_codes = action_error_codes()?;
-    let mut products: BTreeMap<String, Vec<Merged>> = BTreeMap::new();
+    let index = tcapi_codes::builtin::actions_path();
+    let mut error_codes = action_index::by_version(&index).map_err(|e| SpecError::Io {
+        file: index.clone(),
+        message: e.to_string(),
+    })?;
+    let mut products: BTreeMap<String, Vec<MergedSpec>> = BTreeMap::new();
     for ((product, version), mut sites) in found {
         sites.sort_by_key(|(site, _, _)| *site);
         let mut sites = sites.into_iter();
         if let Some(first) = sites.next() {
             let mut merged = merge(first, sites);
-            let examples = spec_dir
-                .join(EXAMPLES)
-                .join(tcapi_codes::builtin::file_name_of(merged.file()));
-            merged.examples =
-                super::docs::example_requests(&examples).map_err(|message| SpecError::Io {
-                    file: examples.clone(),
-                    message,
-                })?;
+            let name = tcapi_codes::builtin::file_name_of(merged.file());
+            merged.examples = read_examples(&spec_dir.join(EXAMPLES).join(&name))?;
+            merged.examples_file = format!("{EXAMPLES}/{name}");
             let key = (product.clone(), super::names::version_module(&version));
             merged.error_codes = error_codes.remove(&key).unwrap_or_default();
             products.entry(product).or_default().push(merged);
@@ -182,15 +153,57 @@ pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<Merged>>, S
     Ok(products)
 }
 
+/// The published examples of one product version (`specs-examples/<file>`) by action, in the
+/// published order. A missing file is no examples.
+fn read_examples(file: &Path) -> Result<BTreeMap<String, Vec<PublishedExample>>, SpecError> {
+    #[derive(serde::Deserialize)]
+    struct Examples {
+        actions: BTreeMap<String, Vec<RawExample>>,
+    }
+    #[derive(serde::Deserialize)]
+    struct RawExample {
+        #[serde(default)]
+        input: String,
+        #[serde(default)]
+        output: String,
+    }
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(e) => {
+            return Err(SpecError::Io {
+                file: file.to_owned(),
+                message: e.to_string(),
+            })
+        }
+    };
+    let examples: Examples = spec::from_json(file, &text)?;
+    Ok(examples
+        .actions
+        .into_iter()
+        .map(|(action, examples)| {
+            let examples = examples
+                .into_iter()
+                .map(|e| PublishedExample {
+                    request: e.input,
+                    response: e.output,
+                })
+                .collect();
+            (action, examples)
+        })
+        .collect())
+}
+
 /// The union of one version's specs: the first site's (China's when it has one) and the
 /// others'.
-fn merge(first: Published, others: impl Iterator<Item = Published>) -> Merged {
+fn merge(first: SiteSpec, others: impl Iterator<Item = SiteSpec>) -> MergedSpec {
     let (first_site, first_source, mut spec) = first;
-    let mut merged = Merged {
+    let mut merged = MergedSpec {
         sources: vec![first_source],
         on_china_site: first_site == Site::China,
         international_only: BTreeSet::new(),
         international_only_members: BTreeSet::new(),
+        examples_file: String::new(),
         examples: BTreeMap::new(),
         error_codes: BTreeMap::new(),
         spec: Spec {

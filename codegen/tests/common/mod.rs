@@ -41,15 +41,16 @@ impl Drop for TempDir {
     }
 }
 
-/// The crate's directory (tables/, sources/, categories.json, overrides.json).
+/// The error-code data's directory, tcapi-codes' (tables/, sources/, categories.json,
+/// overrides.json).
 pub fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    tcapi_codes::builtin::data_dir()
 }
 
 /// The reference data folder (`../shared/data` beside the repository), or `None` (with a loud
 /// note) where it is absent.
 pub fn shared_data(test: &str) -> Option<PathBuf> {
-    let dir = data_dir().join("../../shared/data");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
     if dir.join("specs").is_dir() {
         Some(dir)
     } else {

@@ -1,454 +1,9 @@
-//! The documentation of the generated crates: spec prose turned into rustdoc, and the
-//! composed docs of types, fields and actions.
-//!
-//! **Prose.** Tencent's spec prose mixes HTML fragments (`<p>`, `<ul><li>`, a `<li>` with
-//! no list, `<br>`, `<a href>`, `<code>`, `<b>`, tables, entities) with markdown-ish text
-//! (backtick code, `[text](url)` links, `*` lists, code fences). [`markdown`] renders the
-//! common HTML as markdown and escapes everything else with [`tcapi_codes::doc::push_escaped`], so
-//! rustdoc sees no broken link, no HTML tag, no bare URL (they become `<https://...>`), no
-//! indented code block and no Rust code block (fences become `text`). An HTML parser would
-//! not do: the input is not HTML (its newlines and markdown matter), and the converter has
-//! to know which characters are prose to escape them.
-//!
-//! **Two sites.** Where the international site documents an item the China site also
-//! documents, the doc is the English text first, then a paragraph [`CHINESE_ORIGINAL`], then
-//! the Chinese original ([`bilingual`]). An item one site only documents has that site's
-//! text alone, and says which site it is on.
-//!
-//! **Actions.** An action's doc ([`action_doc`]) is its title and description, its status
-//! when it is not online, the first published example request, and the error codes it is
-//! documented to return.
-
-use std::collections::BTreeMap;
-use std::path::Path;
+//! The markdown being written: line by line, with the open lists, table, code and inline
+//! markup, so that each tag and run of text lands where markdown needs it.
 
 use tcapi_codes::doc::push_escaped;
 
-/// The paragraph between the English text and the Chinese original.
-pub const CHINESE_ORIGINAL: &str = "中文原文：";
-
-/// What a version module's docs tell its readers about the two languages.
-pub fn convention() -> String {
-    format!(
-        "Where the international site documents an item too, its doc is the English text first, then the Chinese original after “{CHINESE_ORIGINAL}”."
-    )
-}
-
-/// Where relative links of the spec prose (`/document/api/213/15715`) point.
-const DOCS_SITE: &str = "https://cloud.tencent.com";
-
-/// The documentation of an item, both sites' texts already rendered by [`markdown`]: the
-/// English text, then [`CHINESE_ORIGINAL`] and the Chinese text, or the one text there is.
-pub fn bilingual(original: &str, english: Option<&str>) -> String {
-    match english.filter(|en| !en.is_empty() && *en != original) {
-        Some(en) if !original.is_empty() => format!("{en}\n\n{CHINESE_ORIGINAL}\n\n{original}"),
-        Some(en) => en.to_owned(),
-        None => original.to_owned(),
-    }
-}
-
-/// Spec prose rendered by [`markdown`], with `None` for prose that renders empty.
-pub fn markdown_opt(text: &str) -> Option<String> {
-    Some(markdown(text)).filter(|m| !m.is_empty())
-}
-
-/// What a version's docs say about one action, spec prose already rendered by [`markdown`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActionDoc<'a> {
-    /// The action (`DescribeInstances`).
-    pub name: &'a str,
-    /// The title and description (Chinese, or the only text there is).
-    pub doc: &'a str,
-    /// The English title and description, where the international site has them.
-    pub doc_en: Option<&'a str>,
-    /// The status, when the spec gives one other than `online`.
-    pub status: Option<&'a str>,
-    /// The first published example request, verbatim.
-    pub example: Option<&'a str>,
-    /// The error codes the action is documented to return, sorted.
-    pub error_codes: &'a [String],
-}
-
-/// The full documentation of an action (for its method and its request type): the texts of
-/// both sites, the status, the example request and the error codes.
-pub fn action_doc(action: &ActionDoc<'_>) -> String {
-    let mut out = bilingual(action.doc, action.doc_en);
-    if let Some(status) = action.status {
-        let mut status_text = String::new();
-        push_escaped(&mut status_text, status);
-        paragraph(
-            &mut out,
-            &format!(
-                "**Not online:** the spec gives this action the status `{status_text}`{}.",
-                match status {
-                    "deprecated" | "offline" => ", so it is marked deprecated",
-                    _ => "",
-                }
-            ),
-        );
-    }
-    if let Some(example) = action.example.filter(|e| !e.trim().is_empty()) {
-        paragraph(
-            &mut out,
-            "**Example request** (the first one Tencent publishes):",
-        );
-        out += "\n\n";
-        out += &fence(example, "");
-    }
-    if !action.error_codes.is_empty() {
-        paragraph(
-            &mut out,
-            &format!("**Error codes** `{}` is documented to return:", action.name),
-        );
-        out += "\n";
-        for code in action.error_codes {
-            out += &format!("\n- `{code}`");
-        }
-    }
-    out
-}
-
-fn paragraph(out: &mut String, text: &str) {
-    if !out.is_empty() {
-        out.push_str("\n\n");
-    }
-    out.push_str(text);
-}
-
-/// `text` as a fenced `text` block, each line after `indent`; fences inside are broken so
-/// they cannot close it.
-fn fence(text: &str, indent: &str) -> String {
-    let mut out = format!("{indent}```text\n");
-    for line in text.trim_matches('\n').lines() {
-        let line = line
-            .trim_end()
-            .replace("```", "`\u{200b}``")
-            .replace("~~~", "~\u{200b}~~");
-        if line.is_empty() {
-            out.push('\n');
-        } else {
-            out += &format!("{indent}{line}\n");
-        }
-    }
-    out += &format!("{indent}```");
-    out
-}
-
-/// The published examples of one product version (`specs-examples/<file>`): the first
-/// example request of each action, verbatim. A missing file is no examples.
-pub fn example_requests(file: &Path) -> Result<BTreeMap<String, String>, String> {
-    #[derive(serde::Deserialize)]
-    struct Examples {
-        actions: BTreeMap<String, Vec<Example>>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Example {
-        #[serde(default)]
-        input: String,
-    }
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
-        Err(e) => return Err(e.to_string()),
-    };
-    let examples: Examples = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    Ok(examples
-        .actions
-        .into_iter()
-        .filter_map(|(action, examples)| {
-            let first = examples.into_iter().next()?.input;
-            (!first.trim().is_empty()).then_some((action, first))
-        })
-        .collect())
-}
-
-/// Spec prose as rustdoc markdown; see the module docs.
-pub fn markdown(text: &str) -> String {
-    let mut writer = Writer::default();
-    let mut rest = text;
-    while !rest.is_empty() {
-        match rest.find('<') {
-            None => {
-                writer.text(rest);
-                rest = "";
-            }
-            Some(at) => {
-                writer.text(&rest[..at]);
-                rest = &rest[at..];
-                if let Some(end) = comment_end(rest) {
-                    rest = &rest[end..];
-                } else if let Some((tag, end)) = Tag::parse(rest) {
-                    rest = &rest[end..];
-                    if tag.name == "svg" && !tag.closing {
-                        // Inline drawings: nothing a reader of the docs can use.
-                        rest = rest
-                            .find("</svg>")
-                            .map_or("", |close| &rest[close + "</svg>".len()..]);
-                    } else {
-                        writer.tag(&tag);
-                    }
-                } else {
-                    writer.text("<");
-                    rest = &rest[1..];
-                }
-            }
-        }
-    }
-    writer.finish()
-}
-
-fn comment_end(s: &str) -> Option<usize> {
-    s.strip_prefix("<!--")?;
-    Some(s.find("-->").map_or(s.len(), |end| end + 3))
-}
-
-/// The HTML the spec prose uses; anything else in angle brackets is prose (`<InstanceId>`).
-const KNOWN_TAGS: &[&str] = &[
-    "a",
-    "b",
-    "blockquote",
-    "br",
-    "code",
-    "del",
-    "div",
-    "em",
-    "font",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "s",
-    "span",
-    "strong",
-    "sub",
-    "sup",
-    "svg",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "u",
-    "ul",
-];
-
-/// One HTML tag.
-#[derive(Debug)]
-struct Tag<'a> {
-    /// Lowercase.
-    name: String,
-    closing: bool,
-    attributes: &'a str,
-}
-
-impl<'a> Tag<'a> {
-    /// The tag `s` starts with and the length it takes, if `s` starts with a known tag.
-    fn parse(s: &'a str) -> Option<(Tag<'a>, usize)> {
-        let body = s.strip_prefix('<')?;
-        let (closing, body) = match body.strip_prefix('/') {
-            Some(rest) => (true, rest),
-            None => (false, body),
-        };
-        let name_len = body
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .unwrap_or(body.len());
-        let name = body[..name_len].to_ascii_lowercase();
-        let after = &body[name_len..];
-        if !(KNOWN_TAGS.contains(&name.as_str()) || name.starts_with("dx-")) {
-            return None;
-        }
-        if !(after.starts_with(['>', '/']) || after.starts_with(char::is_whitespace)) {
-            return None;
-        }
-        let end = after.find('>')?;
-        let attributes = &after[..end];
-        if attributes.contains('<') {
-            return None;
-        }
-        let len = s.len() - after.len() + end + 1;
-        let attributes = attributes.trim_end_matches('/');
-        Some((
-            Tag {
-                name,
-                closing,
-                attributes,
-            },
-            len,
-        ))
-    }
-
-    /// The value of attribute `key` (quoted or not), entities decoded.
-    fn attribute(&self, key: &str) -> Option<String> {
-        let mut rest = self.attributes;
-        while let Some(at) = rest.to_ascii_lowercase().find(key) {
-            let before = rest[..at].chars().next_back();
-            let after = rest[at + key.len()..].trim_start();
-            rest = &rest[at + key.len()..];
-            if before.is_some_and(|c| !c.is_whitespace()) {
-                continue;
-            }
-            let Some(value) = after.strip_prefix('=') else {
-                continue;
-            };
-            let value = value.trim_start();
-            let raw = match value.chars().next() {
-                Some(quote @ ('"' | '\'')) => {
-                    let inner = &value[1..];
-                    &inner[..inner.find(quote).unwrap_or(inner.len())]
-                }
-                _ => value.split_whitespace().next().unwrap_or(""),
-            };
-            return Some(decode_entities(raw));
-        }
-        None
-    }
-}
-
-/// `s` with its HTML entities decoded (the named ones the specs use, and numeric ones).
-fn decode_entities(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        match entity(rest) {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The entity `s` starts with (`&amp;`, `&#39;`, `&#x2F;`) and its length.
-fn entity(s: &str) -> Option<(char, usize)> {
-    let end = s.get(..12).unwrap_or(s).find(';')?;
-    let name = &s[1..end];
-    let c = match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" | "emsp" | "ensp" | "thinsp" => ' ',
-        "middot" => '·',
-        "times" => '×',
-        "hellip" => '…',
-        "mdash" => '—',
-        "ndash" => '–',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        _ => {
-            let number = name.strip_prefix('#')?;
-            let code = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(code).filter(|c| *c != '\0')?
-        }
-    };
-    Some((c, end + 1))
-}
-
-/// The URL a link of the spec prose may point to, as a markdown link destination: absolute
-/// (`/document/...` is on Tencent's docs site), without spaces or angle brackets.
-fn link_target(href: &str) -> Option<String> {
-    let href = href.trim();
-    let absolute = if let Some(rest) = href.strip_prefix("//") {
-        format!("https://{rest}")
-    } else if href.starts_with('/') {
-        format!("{DOCS_SITE}{href}")
-    } else if ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|scheme| starts_with_ignore_case(href, scheme) && href.len() > scheme.len())
-    {
-        href.to_owned()
-    } else {
-        return None;
-    };
-    let mut out = String::with_capacity(absolute.len());
-    for c in absolute.chars() {
-        match c {
-            ' ' | '\t' | '\n' | '\r' => out.push_str("%20"),
-            '(' => out.push_str("%28"),
-            ')' => out.push_str("%29"),
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            '"' => out.push_str("%22"),
-            '\\' => out.push_str("%5C"),
-            '`' => out.push_str("%60"),
-            _ => out.push(c),
-        }
-    }
-    Some(out)
-}
-
-/// Whether `s` starts with the ASCII `prefix`, in any case.
-fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
-    s.get(..prefix.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-}
-
-/// The length of the bare URL `s` starts with, if it starts with one: ASCII up to
-/// whitespace, a quote or an angle bracket, without trailing punctuation or an unbalanced
-/// closing parenthesis.
-fn bare_url_len(s: &str) -> Option<usize> {
-    let scheme = ["https://", "http://"]
-        .into_iter()
-        .find(|scheme| starts_with_ignore_case(s, scheme))?;
-    let mut end = s
-        .find(|c: char| {
-            // `|` ends a URL: it is a cell boundary in the markdown tables of the prose.
-            !c.is_ascii_graphic()
-                || matches!(c, '<' | '>' | '"' | '\'' | '`' | '[' | ']' | '\\' | '|')
-        })
-        .unwrap_or(s.len());
-    loop {
-        let url = &s[..end];
-        let last = url.chars().next_back()?;
-        let unbalanced = last == ')' && url.matches('(').count() < url.matches(')').count();
-        if unbalanced || matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '*' | '_' | '~') {
-            end -= 1;
-        } else {
-            break;
-        }
-    }
-    (end > scheme.len()).then_some(end)
-}
-
-/// A `[text](url)` link `s` starts with: the text and the target, and the length.
-fn markdown_link(s: &str) -> Option<(&str, String, usize)> {
-    let body = s.strip_prefix('[')?;
-    let close = body.find(']')?;
-    let text = &body[..close];
-    if text.contains(['[', '\n']) {
-        return None;
-    }
-    let after = body[close + 1..].strip_prefix('(')?;
-    let end = after.find([')', ' ', '\n', '<', '>'])?;
-    if !after[end..].starts_with(')') {
-        return None;
-    }
-    let target = link_target(&decode_entities(&after[..end]))?;
-    Some((text, target, 1 + close + 2 + end + 1))
-}
+use super::scan::{bare_url_len, decode_entities, entity, link_target, markdown_link, Tag};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Break {
@@ -504,7 +59,7 @@ struct Table {
 
 /// Builds the markdown, line by line.
 #[derive(Debug, Default)]
-struct Writer {
+pub(super) struct Writer {
     /// The finished lines.
     out: String,
     /// The line being written, its indentation included.
@@ -714,7 +269,8 @@ impl Writer {
         self.pending = Some(Break::Paragraph);
     }
 
-    fn tag(&mut self, tag: &Tag<'_>) {
+    /// An HTML tag of the prose.
+    pub(super) fn tag(&mut self, tag: &Tag<'_>) {
         if let Some(pre) = &mut self.pre {
             match (tag.name.as_str(), tag.closing) {
                 ("pre", true) => {
@@ -938,7 +494,7 @@ impl Writer {
     }
 
     /// Prose between tags.
-    fn text(&mut self, text: &str) {
+    pub(super) fn text(&mut self, text: &str) {
         if text.is_empty() {
             return;
         }
@@ -1067,7 +623,8 @@ impl Writer {
         }
     }
 
-    fn finish(mut self) -> String {
+    /// The markdown written, without trailing blank lines.
+    pub(super) fn finish(mut self) -> String {
         if let Some(pre) = self.pre.take() {
             self.code_block(&pre);
         }
@@ -1080,122 +637,21 @@ impl Writer {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::markdown;
-
-    #[test]
-    fn paragraphs_and_line_breaks() {
-        assert_eq!(
-            markdown("<p>one</p><p>two<br>three</p>"),
-            "one\n\ntwo\nthree"
-        );
-        assert_eq!(markdown("plain\n\n\nnext"), "plain\n\nnext");
-        assert_eq!(markdown("  indented\n      more"), "indented\nmore");
+/// `text` as a fenced `text` block, each line after `indent`; fences inside are broken so
+/// they cannot close it.
+pub(in crate::sdk::docs) fn fence(text: &str, indent: &str) -> String {
+    let mut out = format!("{indent}```text\n");
+    for line in text.trim_matches('\n').lines() {
+        let line = line
+            .trim_end()
+            .replace("```", "`\u{200b}``")
+            .replace("~~~", "~\u{200b}~~");
+        if line.is_empty() {
+            out.push('\n');
+        } else {
+            out += &format!("{indent}{line}\n");
+        }
     }
-
-    #[test]
-    fn lists_nest_and_loose_items_make_a_list() {
-        assert_eq!(
-            markdown("<ul><li>a<ul><li>b</li><li>c</li></ul></li><li>d</li></ul>after"),
-            "- a\n  - b\n  - c\n- d\n\nafter"
-        );
-        assert_eq!(
-            markdown("<p>取值：<br><li>true：是</li><li>false：否</li><br>默认：false。</p>"),
-            "取值：\n- true：是\n- false：否\n\n默认：false。"
-        );
-        assert_eq!(
-            markdown("<ol><li>one</li><li>two<br>more</li></ol>"),
-            "1. one\n2. two\n   more"
-        );
-    }
-
-    #[test]
-    fn links_keep_their_query_strings_and_relative_ones_become_absolute() {
-        assert_eq!(
-            markdown(
-                r#"<a href="https://console.cloud.tencent.com/cvm/image?rid=1&amp;imageType=PUBLIC_IMAGE">控制台</a>"#
-            ),
-            "[控制台](https://console.cloud.tencent.com/cvm/image?rid=1&imageType=PUBLIC_IMAGE)"
-        );
-        assert_eq!(
-            markdown(r#"see <a href="/document/api/213/15715">DescribeImages</a>."#),
-            "see [DescribeImages](https://cloud.tencent.com/document/api/213/15715)."
-        );
-        assert_eq!(
-            markdown(
-                r#"<a href="https://x.test/a b">x</a> <a href="javascript:void(0)">y</a> <a href="https://x.test/"></a>"#
-            ),
-            "[x](https://x.test/a%20b) y <https://x.test/>"
-        );
-        assert_eq!(
-            markdown("[文档](https://cloud.tencent.com/document/product/213/2664) and [x](Foo)"),
-            "[文档](https://cloud.tencent.com/document/product/213/2664) and \\[x\\](Foo)"
-        );
-    }
-
-    #[test]
-    fn bare_urls_become_autolinks() {
-        assert_eq!(
-            markdown("见 https://cloud.tencent.com/document/product/213/4940。详情"),
-            "见 <https://cloud.tencent.com/document/product/213/4940>。详情"
-        );
-        assert_eq!(
-            markdown("| a | https://a.test/x| b |"),
-            "| a | <https://a.test/x>| b |"
-        );
-        assert_eq!(
-            markdown("(see https://a.test/x?y=1&z=(2)), done."),
-            "(see <https://a.test/x?y=1&z=%282%29>), done."
-        );
-    }
-
-    #[test]
-    fn unclosed_and_unknown_tags_and_angle_brackets_in_text_are_escaped() {
-        assert_eq!(
-            markdown("<p>a <b>bold <code>x<y</code>"),
-            "a **bold `x<y`**"
-        );
-        assert_eq!(
-            markdown("1 < 2 and <InstanceId> [0, 1]"),
-            "1 &lt; 2 and &lt;InstanceId&gt; \\[0, 1\\]"
-        );
-        assert_eq!(markdown("a <b></b>b <p"), "a b &lt;p");
-        assert_eq!(
-            markdown("&quot;x&quot; &amp;lt; &#39;y&#39; &A;"),
-            "\"x\" &lt; 'y' &A;"
-        );
-    }
-
-    #[test]
-    fn code_spans_and_fences_are_kept_and_never_rust() {
-        assert_eq!(markdown("实例`ID`和`[a]`"), "实例`ID`和`[a]`");
-        assert_eq!(markdown("a ` lone"), "a \\` lone");
-        assert_eq!(
-            markdown("before\n```\nfn main() {}\n```\nafter"),
-            "before\n\n```text\nfn main() {}\n```\n\nafter"
-        );
-        assert_eq!(
-            markdown("<pre>a &lt; b\n  c</pre>"),
-            "```text\na < b\n  c\n```"
-        );
-    }
-
-    #[test]
-    fn tables_become_markdown_tables() {
-        assert_eq!(
-            markdown(
-                "<table><tr><th>a</th><th>b|c</th></tr><tr><td>1</td><td>2<br>3</td></tr></table>x"
-            ),
-            "| a | b\\|c |\n| --- | --- |\n| 1 | 2 3 |\n\nx"
-        );
-    }
-
-    #[test]
-    fn custom_tags_and_svg_are_dropped_but_their_text_kept() {
-        assert_eq!(
-            markdown("a<dx-alert infotype=\"explain\" title=\"\">\n注意</dx-alert><svg><text>x</text></svg>b"),
-            "a\n注意b"
-        );
-    }
+    out += &format!("{indent}```");
+    out
 }

@@ -13,9 +13,5 @@ pub use format::{
     REQUIRED,
 };
 
-/// The former name of [`PagingMembers`], kept until the test server (split by another branch
-/// now) names the new one: `Paging` is the runtime's `tcapi::Paging`.
-#[doc(hidden)]
-pub use format::PagingMembers as Paging;
 pub use params::COMMON_PARAMETERS;
 pub use published::PublishedRequest;

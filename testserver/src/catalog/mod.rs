@@ -77,7 +77,7 @@ pub struct ActionSpec {
     input: usize,
     output: usize,
     stream: bool,
-    paging: Option<cloud::Paging>,
+    paging: Option<cloud::PagingMembers>,
     examples: Vec<cloud::Example>,
     /// The content of the `Response` object of the first example that answers a success.
     example_answer: Option<Map<String, Value>>,
@@ -547,7 +547,7 @@ impl ActionSpec {
     }
 
     /// How it pages, if it does.
-    pub fn paging(&self) -> Option<&cloud::Paging> {
+    pub fn paging(&self) -> Option<&cloud::PagingMembers> {
         self.paging.as_ref()
     }
 

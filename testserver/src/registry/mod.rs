@@ -12,7 +12,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 
 use serde_json::{Map, Value};
-use tcapi_catalog::Paging;
+use tcapi_catalog::PagingMembers;
 
 mod paging;
 
@@ -135,7 +135,10 @@ enum Answer {
     /// An API error.
     Fail { code: String, message: String },
     /// Pages of this list, as the action's paging says.
-    Pages { paging: Paging, items: Vec<Value> },
+    Pages {
+        paging: PagingMembers,
+        items: Vec<Value>,
+    },
     /// What the closure returns.
     Handler(Handler),
 }
@@ -480,7 +483,7 @@ fn check_answer(service: &str, action: &str, answer: &Map<String, Value>) -> Res
 }
 
 /// How the newest version of the action pages, if it does.
-fn paging(service: &str, action: &str) -> Option<Paging> {
+fn paging(service: &str, action: &str) -> Option<PagingMembers> {
     let (_, spec) = Catalog::global().action_versions(service, action).next()?;
     spec.paging().cloned()
 }

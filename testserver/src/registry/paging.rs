@@ -2,7 +2,7 @@
 //! as the action pages: by offset and limit, by page number and size, or by token.
 
 use serde_json::{Map, Value};
-use tcapi_catalog::Paging;
+use tcapi_catalog::PagingMembers;
 
 /// Items per page when the request does not say (the most common default of the services).
 const DEFAULT_PAGE_SIZE: u64 = 20;
@@ -11,17 +11,17 @@ const DEFAULT_PAGE_SIZE: u64 = 20;
 const TOKEN_PREFIX: &str = "tcapi-local-page-";
 
 /// The member holding a paged action's items.
-pub(super) fn items_of(paging: &Paging) -> &str {
+pub(super) fn items_of(paging: &PagingMembers) -> &str {
     match paging {
-        Paging::Offset { items, .. } | Paging::Page { items, .. } | Paging::Token { items, .. } => {
-            items
-        }
+        PagingMembers::Offset { items, .. }
+        | PagingMembers::Page { items, .. }
+        | PagingMembers::Token { items, .. } => items,
     }
 }
 
 /// The page of `items` that `params` ask for, in `answer`.
 pub(super) fn page(
-    paging: &Paging,
+    paging: &PagingMembers,
     items: &[Value],
     params: &Map<String, Value>,
     mut answer: Map<String, Value>,
@@ -38,7 +38,7 @@ pub(super) fn page(
         items[start..end].to_vec()
     };
     match paging {
-        Paging::Offset {
+        PagingMembers::Offset {
             offset,
             limit,
             items: list,
@@ -51,7 +51,7 @@ pub(super) fn page(
                 set_path(&mut answer, member, Value::from(total));
             }
         }
-        Paging::Page {
+        PagingMembers::Page {
             number: page_number,
             size,
             first,
@@ -69,7 +69,7 @@ pub(super) fn page(
                 set_path(&mut answer, member, Value::from(total));
             }
         }
-        Paging::Token {
+        PagingMembers::Token {
             token,
             next,
             items: list,
@@ -132,8 +132,8 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn offset_paging() -> Paging {
-        Paging::Offset {
+    fn offset_paging() -> PagingMembers {
+        PagingMembers::Offset {
             offset: "Offset".into(),
             limit: "Limit".into(),
             items: "Data.List".into(),
@@ -159,7 +159,7 @@ mod tests {
 
     #[test]
     fn tokens_lead_through_the_list_and_end() {
-        let paging = Paging::Token {
+        let paging = PagingMembers::Token {
             token: "NextToken".into(),
             next: "NextToken".into(),
             items: "Items".into(),
@@ -187,7 +187,7 @@ mod tests {
 
     #[test]
     fn page_numbers_count_from_the_first() {
-        let paging = Paging::Page {
+        let paging = PagingMembers::Page {
             number: "PageNumber".into(),
             size: "PageSize".into(),
             first: 1,

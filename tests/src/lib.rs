@@ -1,5 +1,4 @@
-//! Test support for the `tcapi` workspace: decoding one body several ways ([`compare`]) and
-//! the UI suites' notice. The response types under test are the generated SDK crates' (the
+//! Test support for the `tcapi` workspace: decoding one body several ways ([`compare`]). The response types under test are the generated SDK crates' (the
 //! tests' dev-dependencies on `sdk/`), whose `serde` feature gives them `Deserialize` and
 //! `Serialize` beside the derive, so tests and benchmarks can compare the derive with plain
 //! serde on the same struct.
@@ -57,17 +56,4 @@ pub fn compare<T: TencentResponse + DeserializeOwned + Serialize>(
         decoded: json(decoded.data())?,
         request_id: derived.request_id().map(str::to_owned),
     })
-}
-
-/// Says on the terminal what a UI suite is about to do. trybuild first builds `tcapi` and its
-/// dependencies once more in `target/tests/trybuild`, with cargo's output hidden: after a change
-/// that takes a minute or more, which would otherwise look like a hang. Written to stderr
-/// directly because the test harness captures `eprintln!`.
-pub fn announce_ui_suite(name: &str) {
-    use std::io::Write as _;
-    let _ = writeln!(
-        std::io::stderr().lock(),
-        "{name}: trybuild compiles each case against tcapi (after a change to tcapi, it first \
-         rebuilds tcapi and its dependencies in target/tests/trybuild: a minute or more)"
-    );
 }

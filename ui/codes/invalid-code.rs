@@ -1,0 +1,6 @@
+// The path is relative to trybuild's project folder (CARGO_MANIFEST_DIR for the macro), where
+// tests/ui_codes.rs copies this folder's tables/ before trybuild runs.
+#[tcapi::error_codes(path = "tables/invalid-code.json", common = false)]
+pub enum InvalidCodeCode {}
+
+fn main() {}

@@ -1,39 +1,14 @@
-//! Decides whether the UI suites can run: their expected compiler output is rustc 1.95's, and
-//! every release rewords some errors. On another compiler the suites are marked ignored (so the
-//! test summary says so) and cargo prints a warning; where `TCAPI_REQUIRE_UI_TESTS` is set, as
-//! in CI, another compiler fails the build instead, so the suites can never silently not run.
+//! Sets `cfg(tcapi_sdk_crates)` for the README's doctests, and `cfg(shared_data)` where the
+//! reference data is beside the repository (`scripts/build/reference_data.rs`).
 
-use std::process::Command;
-
-const PINNED: &str = "rustc 1.95.";
+include!("../scripts/build/reference_data.rs");
 
 fn main() {
-    println!("cargo::rerun-if-env-changed=TCAPI_REQUIRE_UI_TESTS");
-    println!("cargo::rerun-if-env-changed=RUSTC");
-    println!("cargo::rustc-check-cfg=cfg(ui_toolchain)");
+    println!("cargo::rerun-if-changed=../scripts/build/reference_data.rs");
     // The README's first example uses a generated crate (tcapi-cvm), which tcapi cannot
     // depend on: its doctest compiles here (`src/lib.rs`), where this cfg is set, and to
     // nothing in tcapi's own doctests, where it is not.
     println!("cargo::rustc-check-cfg=cfg(tcapi_sdk_crates)");
     println!("cargo::rustc-cfg=tcapi_sdk_crates");
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
-    let version = Command::new(&rustc)
-        .arg("--version")
-        .output()
-        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
-        .unwrap_or_else(|e| format!("unknown ({rustc} --version failed: {e})"));
-    if version.starts_with(PINNED) {
-        println!("cargo::rustc-cfg=ui_toolchain");
-    } else if std::env::var_os("TCAPI_REQUIRE_UI_TESTS").is_some() {
-        eprintln!(
-            "TCAPI_REQUIRE_UI_TESTS is set, but the UI suites' expectations are {PINNED}x's \
-             and this compiler is {version}"
-        );
-        std::process::exit(1);
-    } else {
-        println!(
-            "cargo::warning=the UI suites (ui_codes, ui_response) are ignored: their \
-             expectations are {PINNED}x's and this compiler is {version}"
-        );
-    }
+    reference_data();
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the official Tencent Cloud SDKs that testserver/tests/official_sdks.rs runs against
+# Installs the official Tencent Cloud SDKs that testserver/tests/e2e/official_sdks.rs runs against
 # the test server, pinned, under the cargo target directory where the test finds them:
 #   <target>/official-sdks/python  a virtual environment with requirements.txt (beside this script)
 #   <target>/official-sdks/node    tencentcloud-sdk-nodejs-common (skipped, loudly, without npm)
@@ -18,7 +18,7 @@ fi
 if ! timeout 300 "$venv/bin/pip" install --quiet --disable-pip-version-check \
   --retries 2 --timeout 30 -r "$here/requirements.txt"; then
   echo "install.sh: pip could not install the official Tencent Cloud Python SDK from PyPI" >&2
-  echo "(unreachable or too slow); testserver/tests/official_sdks.rs needs it" >&2
+  echo "(unreachable or too slow); testserver/tests/e2e/official_sdks.rs needs it" >&2
   exit 1
 fi
 echo "official Python SDK: $venv/bin/python"
@@ -31,7 +31,7 @@ mkdir -p "$sdks/node"
 if ! timeout 300 npm install --prefix "$sdks/node" --no-save --no-audit --no-fund \
   --loglevel=error --fetch-retries=2 --fetch-timeout=30000 "$node_sdk" >/dev/null; then
   echo "install.sh: npm could not install $node_sdk from the npm registry" >&2
-  echo "(unreachable or too slow); testserver/tests/official_sdks.rs needs it" >&2
+  echo "(unreachable or too slow); testserver/tests/e2e/official_sdks.rs needs it" >&2
   exit 1
 fi
 echo "official Node SDK: $sdks/node/node_modules/${node_sdk%@*}"

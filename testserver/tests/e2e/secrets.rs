@@ -7,7 +7,7 @@
 //! and event at TRACE, and the value must appear nowhere. The generated `tcapi-sts` client is
 //! called the same way, as the issue reported it.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -244,7 +244,7 @@ fn the_rule_selects_the_members_the_issue_names() {
         .collect();
     assert_eq!(
         names, listed,
-        "testserver/tests/secret-members.txt is out of date"
+        "testserver/tests/e2e/secret-members.txt is out of date"
     );
 }
 

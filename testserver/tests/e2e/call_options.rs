@@ -5,14 +5,12 @@
 //! the client's DNS override ([`ClientBuilder::resolve`]) and plain HTTP, with proxies from
 //! the environment turned off: nothing leaves loopback.
 
-mod common;
-
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use serde_json::json;
 use tcapi::client::{Call, Client, ClientBuilder, Endpoint, Scheme};
 use tcapi::sign::{

@@ -7,7 +7,7 @@
 //!
 //! The examples come from the server's own catalog (generated from the published examples),
 //! so nothing here reads `../shared/data`. An example request the SDK cannot load is listed in
-//! `data/example-exceptions.json` (the `sdk_examples` test keeps that list honest).
+//! `data/example-exceptions.json` (the `sdk::examples` test keeps that list honest).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
@@ -23,7 +23,7 @@ use tcapi::{Action, Decoded, Error, ErrorCode};
 use tcapi_testserver::catalog::{Catalog, Product};
 use tcapi_testserver::TestServer;
 
-mod generated;
+use crate::generated;
 
 type Sent = Pin<Box<dyn Future<Output = Result<(), String>> + Send>>;
 
@@ -116,7 +116,7 @@ async fn every_example_request_of_the_built_crates_is_answered_and_decodes() {
                     };
                     let key = (product.to_string(), action.name().to_owned(), n + 1);
                     // An example that asks for a stream is answered with server-sent events,
-                    // which `sdk_streaming.rs` reads through the `_stream` methods; here the
+                    // which `sdk/streaming.rs` reads through the `_stream` methods; here the
                     // same request is sent without asking, to decode the JSON answer.
                     let mut request = request.clone();
                     if let Some(stream) = request.get_mut("Stream").filter(|s| s.is_boolean()) {

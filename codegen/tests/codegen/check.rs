@@ -1,8 +1,6 @@
 //! `check` as a library call: the rules that need several tables or the file name.
 
-mod common;
-
-use common::{data_dir, TempDir};
+use crate::common::{data_dir, TempDir};
 use tcapi_codegen::check;
 
 #[test]

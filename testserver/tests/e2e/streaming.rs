@@ -1,11 +1,9 @@
 //! Streamed answers over loopback: hunyuan `ChatCompletions` as server-sent events, read as
 //! typed chunks, with each fault inside a stream ending it with its own typed error.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 use tcapi::client::{ChunkStream, Client, StreamEnd, StreamError, StreamErrorKind, StreamOptions};
 use tcapi::retry::RetryPolicy;

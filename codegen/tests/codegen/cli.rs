@@ -1,10 +1,8 @@
 //! The `tcapi-codegen` binary: check, explain, list and its usage errors.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{data_dir, raw_table, raw_tables, run, texts, TempDir};
+use crate::common::{data_dir, raw_table, raw_tables, run, texts, TempDir};
 
 #[test]
 fn check_passes_on_the_built_in_tables() {

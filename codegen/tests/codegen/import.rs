@@ -1,11 +1,12 @@
 //! The importer: the committed tables are exactly what it makes from `sources/`.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::{assert_same_files, data_dir, file_names, raw_table, raw_tables, run, texts, TempDir};
+use crate::common;
+use crate::common::{
+    assert_same_files, data_dir, file_names, raw_table, raw_tables, run, texts, TempDir,
+};
 use tcapi_codegen::import::{self, corpus, doc, Sources};
 use tcapi_codegen::Overrides;
 use tcapi_codes::{ident, Categories, Table};

@@ -1,10 +1,8 @@
 //! Category defaults and curated overrides, as the tables and `resolve` apply them.
 
-mod common;
-
 use std::path::Path;
 
-use common::{data_dir, raw_tables, TempDir};
+use crate::common::{data_dir, raw_tables, TempDir};
 use tcapi_codegen::Overrides;
 use tcapi_codes::builtin;
 use tcapi_codes::resolve::resolve_row;

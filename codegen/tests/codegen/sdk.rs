@@ -2,15 +2,13 @@
 //! and the generated code parses and is deterministic.
 //!
 //! The specs are not in the repository: they are read from `../shared/data` (relative to
-//! the repository root). Where that folder is absent the tests that need it say so on stderr
-//! and pass.
-
-mod common;
+//! the repository root). Where that folder is absent the tests that need it are ignored with
+//! that reason (build.rs).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{run, shared_data, texts, TempDir};
+use crate::common::{run, shared_data, texts, TempDir};
 use tcapi_codegen::sdk::override_file::OverrideFile;
 use tcapi_codegen::sdk::paging::PagingOverride;
 use tcapi_codegen::sdk::{self, model, names, paging, plan, site, spec, Options, SpecError};
@@ -26,10 +24,9 @@ fn spec_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn every_spec_of_both_sites_loads() {
-    let Some(data) = shared_data("every_spec_of_both_sites_loads") else {
-        return;
-    };
+    let data = shared_data();
     for (folder, expected) in [("specs", 296), ("specs-en", 160)] {
         let files = spec_files(&data.join(folder));
         assert_eq!(files.len(), expected, "{folder}");
@@ -107,13 +104,12 @@ fn std_and_tcapi_names_are_kept_as_type_names() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn product_names_come_from_the_service_short_name() {
     assert_eq!(names::package_name("as"), "tcapi-as");
     assert_eq!(names::lib_name("as"), "tcapi_as");
     assert_eq!(names::version_module("2018-04-19"), "v20180419");
-    let Some(data) = shared_data("product_names_come_from_the_service_short_name") else {
-        return;
-    };
+    let data = shared_data();
     let products = sdk::products(&data).unwrap();
     assert!(products.contains(&"as".to_owned()));
     assert!(!products.contains(&"autoscaling".to_owned()));
@@ -304,11 +300,9 @@ fn a_small_spec_plans_types_optionality_and_boxes() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn generated_aiart_and_cvm_parse_and_are_byte_identical_twice() {
-    let Some(data) = shared_data("generated_aiart_and_cvm_parse_and_are_byte_identical_twice")
-    else {
-        return;
-    };
+    let data = shared_data();
     let products = ["aiart".to_owned(), "cvm".to_owned()];
     let first = sdk::generate(&data, &products, &Options::default()).unwrap();
     let second = sdk::generate(&data, &products, &Options::default()).unwrap();
@@ -351,6 +345,7 @@ fn generated_aiart_and_cvm_parse_and_are_byte_identical_twice() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn cli_sdk_writes_the_crates_and_rejects_bad_usage() {
     let out = TempDir::new("sdk-cli");
     let output = run(&["sdk", "--out", out.path().to_str().unwrap()]);
@@ -360,9 +355,7 @@ fn cli_sdk_writes_the_crates_and_rejects_bad_usage() {
         "{:?}",
         texts(&output)
     );
-    let Some(data) = shared_data("cli_sdk_writes_the_crates_and_rejects_bad_usage") else {
-        return;
-    };
+    let data = shared_data();
     let data = data.to_str().unwrap();
     let out_dir = out.path().to_str().unwrap();
     let output = run(&["sdk", "--spec-dir", data, "--out", out_dir]);
@@ -382,13 +375,15 @@ fn cli_sdk_writes_the_crates_and_rejects_bad_usage() {
 
 /// The real proof: a generated crate compiles against this repository's runtime. Slow (a
 /// cold build of the runtime in its own target directory), so run on demand:
-/// `cargo test -p tcapi-codegen --test sdk -- --ignored`.
+/// `cargo test -p tcapi-codegen --test codegen sdk:: -- --ignored`.
 #[test]
-#[ignore = "builds a generated crate with cargo; run with --ignored"]
+#[cfg_attr(
+    shared_data,
+    ignore = "builds a generated crate with cargo; run with --ignored"
+)]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn generated_aiart_compiles_against_the_runtime() {
-    let Some(data) = shared_data("generated_aiart_compiles_against_the_runtime") else {
-        return;
-    };
+    let data = shared_data();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let runtime = root.join("runtime").canonicalize().unwrap();
     let options = Options {
@@ -434,10 +429,9 @@ const FLOOR: &[(&str, &[&str])] = &[
 ];
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn the_benchmark_floor_is_what_the_generator_gives() {
-    let Some(data) = shared_data("the_benchmark_floor_is_what_the_generator_gives") else {
-        return;
-    };
+    let data = shared_data();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/benches/floor");
     let bless = std::env::var_os("TCAPI_BLESS").is_some();
     for (product, roots) in FLOOR {
@@ -450,7 +444,7 @@ fn the_benchmark_floor_is_what_the_generator_gives() {
         let committed = std::fs::read_to_string(&file).unwrap_or_default();
         assert!(
             committed == text,
-            "{} is not what the generator gives; run TCAPI_BLESS=1 cargo test -p tcapi-codegen --test sdk",
+            "{} is not what the generator gives; run TCAPI_BLESS=1 cargo test -p tcapi-codegen --test codegen sdk::",
             file.display()
         );
     }
@@ -525,10 +519,9 @@ fn unsafe_line(markdown: &str) -> Option<String> {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn all_spec_prose_renders_without_html_or_bare_urls() {
-    let Some(data) = shared_data("all_spec_prose_renders_without_html_or_bare_urls") else {
-        return;
-    };
+    let data = shared_data();
     let mut checked = 0;
     for folder in ["specs", "specs-en"] {
         for file in spec_files(&data.join(folder)) {
@@ -553,10 +546,9 @@ fn all_spec_prose_renders_without_html_or_bare_urls() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn cvm_docs_are_english_then_chinese_with_html_as_markdown() {
-    let Some(data) = shared_data("cvm_docs_are_english_then_chinese_with_html_as_markdown") else {
-        return;
-    };
+    let data = shared_data();
     let crates = sdk::generate(&data, &["cvm".to_owned()], &Options::default()).unwrap();
     let cvm = &crates["cvm"][Path::new("src/v20170312.rs")];
     assert!(
@@ -592,10 +584,9 @@ fn cvm_docs_are_english_then_chinese_with_html_as_markdown() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn actions_carry_their_docs_example_request_and_error_codes() {
-    let Some(data) = shared_data("actions_carry_their_docs_example_request_and_error_codes") else {
-        return;
-    };
+    let data = shared_data();
     let specs = site::product_specs(&data).unwrap();
     let plan = plan::plan("cvm", &specs["cvm"], &Default::default()).unwrap();
     let version = &plan.versions[0];
@@ -647,10 +638,9 @@ fn describe_rustdoc_with_header(action: &model::Action) -> String {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn disabled_members_and_retired_actions_are_deprecated() {
-    let Some(data) = shared_data("disabled_members_and_retired_actions_are_deprecated") else {
-        return;
-    };
+    let data = shared_data();
     let crates = sdk::generate(
         &data,
         &["cvm".to_owned(), "bmvpc".to_owned()],
@@ -685,13 +675,15 @@ fn disabled_members_and_retired_actions_are_deprecated() {
 
 /// rustdoc itself, with warnings denied, over the docs of every product of both sites
 /// (each distinct doc once, on an item of a crate with no dependency). Slow (minutes), so
-/// run on demand: `cargo test -p tcapi-codegen --test sdk -- --ignored`.
+/// run on demand: `cargo test -p tcapi-codegen --test codegen sdk:: -- --ignored`.
 #[test]
-#[ignore = "runs rustdoc over every generated doc; run with --ignored"]
+#[cfg_attr(
+    shared_data,
+    ignore = "runs rustdoc over every generated doc; run with --ignored"
+)]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn every_generated_doc_passes_rustdoc_with_warnings_denied() {
-    let Some(data) = shared_data("every_generated_doc_passes_rustdoc_with_warnings_denied") else {
-        return;
-    };
+    let data = shared_data();
     let mut docs = std::collections::BTreeSet::new();
     for (product, specs) in site::product_specs(&data).unwrap() {
         let plan = plan::plan(&product, &specs, &Default::default()).unwrap();
@@ -806,10 +798,9 @@ fn member(wire: &str, ident: &str) -> model::FieldRef {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn paging_is_inferred_across_every_spec() {
-    let Some(data) = shared_data("paging_is_inferred_across_every_spec") else {
-        return;
-    };
+    let data = shared_data();
     let (counts, found) = paging_census(&data);
     // The report of the inference over both sites; the override file corrects a few.
     eprintln!("paging inferred over specs/ and specs-en/ (merged): {counts:?}");
@@ -885,11 +876,9 @@ fn paging_is_inferred_across_every_spec() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn the_paging_override_file_holds_and_corrects_the_inference() {
-    let Some(data) = shared_data("the_paging_override_file_holds_and_corrects_the_inference")
-    else {
-        return;
-    };
+    let data = shared_data();
     let overrides = OverrideFile::<PagingOverride>::load(&paging::overrides_path()).unwrap();
     assert!(!overrides.entries().is_empty());
     assert!(overrides.entries().iter().all(|e| e.reason.len() > 20));
@@ -1477,10 +1466,9 @@ fn paging_overrides_force_off_name_members_and_reject_mistakes() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn paging_glue_and_methods_are_emitted_for_cvm() {
-    let Some(data) = shared_data("paging_glue_and_methods_are_emitted_for_cvm") else {
-        return;
-    };
+    let data = shared_data();
     let crates = sdk::generate(&data, &["cvm".to_owned()], &Options::default()).unwrap();
     let cvm = &crates["cvm"][Path::new("src/v20170312.rs")];
     for expected in [
@@ -1500,10 +1488,9 @@ fn paging_glue_and_methods_are_emitted_for_cvm() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn nested_paging_glue_reads_the_page_object() {
-    let Some(data) = shared_data("nested_paging_glue_reads_the_page_object") else {
-        return;
-    };
+    let data = shared_data();
     let crates = sdk::generate(&data, &["billing".to_owned()], &Options::default()).unwrap();
     let billing = &crates["billing"][Path::new("src/v20180709.rs")];
     let compact = |text: &str| text.split_whitespace().collect::<String>();

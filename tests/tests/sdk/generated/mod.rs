@@ -6,7 +6,6 @@ use tcapi::__private::ActionVisitor;
 
 /// The product-versions under test: product, then version module. Their spec and example
 /// files are `<product>-<version>.json`.
-#[allow(dead_code)] // each test binary uses one of the two
 pub const VERSIONS: &[(&str, &str)] = &[
     ("adp", "v20260520"),
     ("aiart", "v20221229"),
@@ -21,7 +20,6 @@ pub const VERSIONS: &[(&str, &str)] = &[
 
 /// Calls `visitor` with every request type of `product`'s version in [`VERSIONS`]; `false`
 /// for a product that is not there.
-#[allow(dead_code)] // each test binary uses one of the two
 pub fn visit_actions<V: ActionVisitor>(product: &str, visitor: &mut V) -> bool {
     match product {
         "csip" => tcapi_csip::v20221121::__visit_actions(visitor),
@@ -34,7 +32,6 @@ pub fn visit_actions<V: ActionVisitor>(product: &str, visitor: &mut V) -> bool {
 
 /// [`visit_actions`] for the six seed products only (aiart, billing, lke, adp, gme, cdwpg),
 /// so that a test of the seed bodies instantiates its checks for their types alone.
-#[allow(dead_code)] // each test binary uses one of the two
 pub fn visit_seed_actions<V: ActionVisitor>(product: &str, visitor: &mut V) -> bool {
     match product {
         "adp" => tcapi_adp::v20260520::__visit_actions(visitor),

@@ -1,11 +1,11 @@
 //! Faults over loopback: an HTML 502, a dropped connection, a timeout, a refused connection, a
 //! body over the cap, and the server's own error answers.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use serde_json::json;
 use tcapi::client::Client;
 use tcapi::retry::RetryPolicy;

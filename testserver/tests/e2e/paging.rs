@@ -2,11 +2,9 @@
 //! page like Tencent Cloud does, and like a careless server does: every stop rule of
 //! `tcapi::paginate`.
 
-mod common;
-
 use std::sync::{Arc, Mutex};
 
-use common::*;
+use crate::common::*;
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{json, Map, Value};
 use tcapi::{Action, CommonCode, Error, ErrorCode, Paginated, Paging};

@@ -13,7 +13,7 @@ use tcapi::__private::ActionVisitor;
 use tcapi::{Action, CommonCode, Decoded, Error, ErrorCode, TencentResponse};
 use tcapi_tests::Compared;
 
-mod generated;
+use crate::generated;
 
 /// [`tcapi_tests::compare`] for one response type.
 type Compare = fn(&[u8]) -> Result<Compared, String>;

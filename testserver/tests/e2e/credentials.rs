@@ -4,13 +4,11 @@
 //!
 //! Every environment is an explicit `Env`: no test reads or changes the process's variables.
 
-mod common;
-
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use serde_json::json;
 use tcapi::credentials::{
     AssumeRoleProvider, Chain, CvmRoleProvider, Env, EnvProvider, OidcProvider, ProfileProvider,

@@ -1,9 +1,7 @@
 //! The server answers the published example body of an action of every seed product, and a
 //! signed call through the client, sending the example's request, decodes it.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use tcapi::{Decoded, Error};
 use tcapi_testserver::catalog::Catalog;

@@ -9,8 +9,7 @@ use serde_json::{json, Value};
 use tcapi::sign::{Credentials, Tc3Request};
 use tcapi_testserver::{Fault, TestServer, TEST_SECRET_ID, TEST_SECRET_KEY};
 
-mod common;
-use common::bounded;
+use crate::common::bounded;
 
 const FORM: &str = "application/x-www-form-urlencoded";
 const QUERY: &str = "Filters.0.Name=zone&Filters.0.Values.0=ap-guangzhou-3&Limit=10";

@@ -3,13 +3,11 @@
 //! a typed error, nothing is lost or executed twice unless idempotent, and the server's counts
 //! agree with the client's results.
 
-mod common;
-
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use serde_json::json;
 use tcapi::client::Client;
 use tcapi::retry::{Jitter, RetryPolicy};

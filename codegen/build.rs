@@ -1,0 +1,10 @@
+//! Sets `cfg(shared_data)` where the reference data is beside the repository
+//! (`scripts/build/reference_data.rs`): the drift tests and most of the generator's tests read
+//! the published specs.
+
+include!("../scripts/build/reference_data.rs");
+
+fn main() {
+    println!("cargo::rerun-if-changed=../scripts/build/reference_data.rs");
+    reference_data();
+}

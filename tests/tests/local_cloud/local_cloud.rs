@@ -116,7 +116,7 @@ async fn every_example_request_of_the_built_crates_is_answered_and_decodes() {
                     };
                     let key = (product.to_string(), action.name().to_owned(), n + 1);
                     // An example that asks for a stream is answered with server-sent events,
-                    // which `sdk/streaming.rs` reads through the `_stream` methods; here the
+                    // which `clients/streaming.rs` reads through the `_stream` methods; here the
                     // same request is sent without asking, to decode the JSON answer.
                     let mut request = request.clone();
                     if let Some(stream) = request.get_mut("Stream").filter(|s| s.is_boolean()) {

@@ -5,6 +5,5 @@
 include!("../scripts/build/reference_data.rs");
 
 fn main() {
-    println!("cargo::rerun-if-changed=../scripts/build/reference_data.rs");
     reference_data();
 }

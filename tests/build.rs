@@ -4,7 +4,6 @@
 include!("../scripts/build/reference_data.rs");
 
 fn main() {
-    println!("cargo::rerun-if-changed=../scripts/build/reference_data.rs");
     // The README's first example uses a generated crate (tcapi-cvm), which tcapi cannot
     // depend on: its doctest compiles here (`src/lib.rs`), where this cfg is set, and to
     // nothing in tcapi's own doctests, where it is not.

@@ -15,6 +15,10 @@ fn reference_data() {
     let manifest_dir = std::path::PathBuf::from(
         std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
     );
+    println!(
+        "cargo::rerun-if-changed={}",
+        manifest_dir.join("../scripts/build/reference_data.rs").display()
+    );
     let data = manifest_dir.join("../../shared/data");
     println!("cargo::rustc-env=TCAPI_SHARED_DATA={}", data.display());
     let missing: Vec<&str> = REFERENCE_DATA_FOLDERS

@@ -1,7 +1,7 @@
-//! Test support for the `tcapi` workspace: decoding one body several ways ([`compare`]). The response types under test are the generated SDK crates' (the
-//! tests' dev-dependencies on `sdk/`), whose `serde` feature gives them `Deserialize` and
-//! `Serialize` beside the derive, so tests and benchmarks can compare the derive with plain
-//! serde on the same struct.
+//! Test support for the `tcapi` workspace: decoding one body several ways ([`compare`]). The
+//! response types under test are the generated SDK crates' (the tests' dev-dependencies on
+//! `sdk/`), whose `serde` feature gives them `Deserialize` and `Serialize` beside the derive, so
+//! tests and benchmarks can compare the derive with plain serde on the same struct.
 #![forbid(unsafe_code)]
 
 use serde::de::DeserializeOwned;

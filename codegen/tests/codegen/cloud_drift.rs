@@ -14,15 +14,11 @@ use tcapi_codegen::cloud::{self as generate, DATA_DIR};
 /// How many differing files the failure lists before it stops.
 const SHOWN: usize = 20;
 
-fn repository() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 #[test]
 #[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn committed_catalog_is_what_the_pinned_specs_generate() {
-    let data = PathBuf::from(env!("TCAPI_SHARED_DATA"));
-    let committed = repository().join("testserver/src/catalog");
+    let data = crate::common::shared_data();
+    let committed = crate::common::repository().join("testserver/src/catalog");
     let started = Instant::now();
     let generated = generate::generate(&data).unwrap();
     eprintln!(

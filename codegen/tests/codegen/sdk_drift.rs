@@ -14,10 +14,6 @@ use tcapi_codegen::sdk::{self, emit, Options};
 /// How many differing files the failure lists before it stops.
 const SHOWN: usize = 20;
 
-fn repository() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 /// Every file under `dir`, relative to it.
 fn files_under(dir: &Path) -> BTreeSet<PathBuf> {
     let mut out = BTreeSet::new();
@@ -38,8 +34,8 @@ fn files_under(dir: &Path) -> BTreeSet<PathBuf> {
 #[test]
 #[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn committed_crates_are_what_the_pinned_specs_generate() {
-    let data = PathBuf::from(env!("TCAPI_SHARED_DATA"));
-    let committed = repository().join("sdk");
+    let data = crate::common::shared_data();
+    let committed = crate::common::repository().join("sdk");
     assert!(
         committed.join("Cargo.toml").is_file(),
         "{} holds no generated crates",

@@ -47,6 +47,11 @@ pub fn data_dir() -> PathBuf {
     tcapi_codes::builtin::data_dir()
 }
 
+/// The repository's root.
+pub fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
 /// The reference data folder, `../shared/data` beside the repository (`TCAPI_SHARED_DATA`, from
 /// build.rs). The tests that read it are ignored where it is absent (`cfg(shared_data)`).
 pub fn shared_data() -> PathBuf {

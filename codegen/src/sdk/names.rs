@@ -12,6 +12,12 @@ pub const ERRORS_MODULE: &str = "errors";
 /// The error-code enum's name, inside [`ERRORS_MODULE`].
 pub const ERROR_CODE_ENUM: &str = "Code";
 
+/// The private module, beside each version module's page, of its responses (re-exported).
+pub const RESPONSES_MODULE: &str = "responses";
+
+/// The private module, beside each version module's page, of its `Client` (re-exported).
+pub const CLIENT_MODULE: &str = "client";
+
 /// Whether an action only reads, by its name: the runtime states the rule
 /// ([`tcapi::retry::READ_PREFIXES`]) and the generated `Action` impls follow it.
 pub use tcapi::retry::{is_read_action as is_read, READ_PREFIXES};

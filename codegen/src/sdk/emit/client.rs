@@ -1,6 +1,6 @@
-//! The actions of a version module: `impl tcapi::Action` for every request, and the
-//! version's `Client` with one method per action (and `<method>_stream` for the actions that
-//! answer with server-sent events).
+//! The actions of a version module: `impl tcapi::Action` for every request (beside the
+//! requests), and the version's `Client` with one method per action (and `<method>_stream`
+//! for the actions that answer with server-sent events).
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -10,10 +10,9 @@ use crate::sdk::model::{Action, Idempotency, Version};
 use crate::sdk::names;
 use crate::streaming::StreamEnd;
 
-/// `impl tcapi::Action` for every request, and the version's `Client`.
-pub(super) fn client_tokens(service: &str, version: &Version) -> TokenStream {
-    let errors = Ident::new(names::ERRORS_MODULE, Span::call_site());
-    let code = Ident::new(names::ERROR_CODE_ENUM, Span::call_site());
+/// `impl tcapi::Action` for every request: the action it sends, what it answers, whether it
+/// may be sent again.
+pub(super) fn action_impls(service: &str, version: &Version) -> TokenStream {
     let api_version = &version.api_version;
     let impls = version.actions.iter().map(|a| {
         let request = Ident::new(&a.request, Span::call_site());
@@ -40,6 +39,32 @@ pub(super) fn client_tokens(service: &str, version: &Version) -> TokenStream {
             }
         }
     });
+    quote! { #( #impls )* }
+}
+
+/// The hidden visitor of every request type of `version`.
+pub(super) fn visitor(version: &Version) -> TokenStream {
+    let requests = version
+        .actions
+        .iter()
+        .map(|a| Ident::new(&a.request, Span::call_site()));
+    quote! {
+        /// Calls `visitor` with every request type of this version: a hook for tests that
+        /// check each action against its published examples.
+        #[doc(hidden)]
+        #[cfg(feature = "serde")]
+        pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
+            #( visitor.visit::<#requests>(); )*
+        }
+    }
+}
+
+/// The version's `Client`, with its paging methods: the content of a module compiled with the
+/// feature `client` only.
+pub(super) fn client_tokens(service: &str, version: &Version) -> TokenStream {
+    let errors = Ident::new(names::ERRORS_MODULE, Span::call_site());
+    let code = Ident::new(names::ERROR_CODE_ENUM, Span::call_site());
+    let api_version = &version.api_version;
     let methods = version.actions.iter().map(|a| {
         let method = format_ident!("{}", a.method);
         let request = Ident::new(&a.request, Span::call_site());
@@ -68,35 +93,17 @@ pub(super) fn client_tokens(service: &str, version: &Version) -> TokenStream {
             #stream
         }
     });
-    let requests = version
-        .actions
-        .iter()
-        .map(|a| Ident::new(&a.request, Span::call_site()));
     let client_doc = format!(
         " A client of `{service}` version {api_version}: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding)."
     );
-    let paging = super::paging::paging_tokens(version);
+    let paging = super::paging::paging_methods(version);
     quote! {
-        #( #impls )*
-
-        #paging
-
-        /// Calls `visitor` with every request type of this version: a hook for tests that
-        /// check each action against its published examples.
-        #[doc(hidden)]
-        #[cfg(feature = "serde")]
-        pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
-            #( visitor.visit::<#requests>(); )*
-        }
-
         #[doc = #client_doc]
-        #[cfg(feature = "client")]
         #[derive(::core::fmt::Debug, ::core::clone::Clone)]
         pub struct Client {
             client: ::tcapi::client::Client,
         }
 
-        #[cfg(feature = "client")]
         impl Client {
             /// A client of this version on `client` (its credentials, region, endpoint and
             /// retry policy).
@@ -112,6 +119,8 @@ pub(super) fn client_tokens(service: &str, version: &Version) -> TokenStream {
 
             #( #methods )*
         }
+
+        #paging
     }
 }
 

@@ -1,15 +1,16 @@
-//! Stage 4: a crate's model printed as files: `Cargo.toml`, `src/lib.rs` and one
-//! `src/v<YYYYMMDD>.rs` per version. The code is built as tokens and printed with
-//! `prettyplease`, so it is formatted and deterministic (the model is sorted; nothing here
-//! iterates a hash map). This module prints the files and the version module's frame;
-//! `structs.rs` the types, `client.rs` the `Action` impls and the `Client`, `paging.rs` the
-//! paging glue, `floor.rs` the benchmarks' plain-serde twins.
+//! Stage 4: a crate's model printed as files: `Cargo.toml`, `src/lib.rs` and, per version,
+//! a module a reader can browse (`version.rs` says which file holds what). The code is built
+//! as tokens and printed with `prettyplease`, so it is formatted and deterministic (the model
+//! is sorted; nothing here iterates a hash map). This module prints the crate's files;
+//! `version.rs` a version's files, `structs.rs` the types, `client.rs` the `Action` impls and
+//! the `Client`, `paging.rs` the paging glue, `floor.rs` the benchmarks' plain-serde twins.
 
 mod client;
 mod floor;
 mod paging;
 mod print;
 mod structs;
+mod version;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -17,9 +18,7 @@ use std::path::PathBuf;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::docs;
-use super::model::{Codes, Crate, Version};
-use super::names;
+use super::model::{Crate, Version};
 
 pub use floor::floor_module;
 use print::print;
@@ -51,10 +50,9 @@ pub fn crate_files(krate: &Crate, options: &Options) -> Result<BTreeMap<PathBuf,
     files.insert(PathBuf::from("Cargo.toml"), cargo_toml(krate, options));
     files.insert(PathBuf::from("src/lib.rs"), print(lib_rs(krate))?);
     for version in &krate.versions {
-        files.insert(
-            PathBuf::from(format!("src/{}.rs", version.module)),
-            print(version_rs(&krate.product, version))?,
-        );
+        for (path, tokens) in version::files(&krate.product, version) {
+            files.insert(path, print(tokens)?);
+        }
     }
     Ok(files)
 }
@@ -148,54 +146,5 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         #![forbid(unsafe_code)]
         #( #modules )*
         #newest
-    }
-}
-
-fn version_rs(product: &str, version: &Version) -> TokenStream {
-    let about = format!(
-        " API version {}. {}\n\n{}",
-        version.api_version,
-        docs::markdown(&version.title),
-        docs::convention()
-    );
-    let errors = Ident::new(names::ERRORS_MODULE, Span::call_site());
-    let code = Ident::new(names::ERROR_CODE_ENUM, Span::call_site());
-    let codes = match &version.codes {
-        Codes::Table { product, version } => quote! {
-            /// The error codes of this version: its table, plus the common codes.
-            #[::tcapi::error_codes(product = #product, version = #version)]
-            pub enum #code {}
-        },
-        Codes::Latest { product } => quote! {
-            /// The error codes of this version: the product's latest table (none is published
-            /// for this version), plus the common codes.
-            #[::tcapi::error_codes(product = #product)]
-            pub enum #code {}
-        },
-        Codes::Common => quote! {
-            /// The error codes of this version: the product publishes none, so the common codes.
-            pub type #code = ::tcapi::CommonCode;
-        },
-    };
-    let structs = version.structs.iter().map(structs::struct_tokens);
-    let client = client::client_tokens(product, version);
-    quote! {
-        #![doc = #about]
-        // Spec names are kept as published (`GetWsTokenReq_Label`); see the naming rules.
-        #![allow(non_camel_case_types)]
-        // The derives read and write every field, disabled members (`#[deprecated]`) too.
-        #![allow(deprecated)]
-        // Spec prose holds lines after a list item that clippy would ask to indent; the prose
-        // is Tencent's, kept as written.
-        #![allow(clippy::doc_lazy_continuation)]
-
-        /// The error codes responses of this version are decoded with.
-        pub mod #errors {
-            #codes
-        }
-
-        #( #structs )*
-
-        #client
     }
 }

@@ -9,18 +9,30 @@ use super::structs::type_tokens;
 use crate::sdk::model::{Action, FieldRef, PageStyle, Pagination, Version};
 use crate::sdk::names;
 
-/// For each action that pages: `impl tcapi::Paginated` for its request, and the `Client`'s
-/// `<method>_pages` and `<method>_items` (the convention of [`super::paging`]).
-pub(super) fn paging_tokens(version: &Version) -> TokenStream {
-    let paged: Vec<(&Action, &Pagination)> = version
+/// The actions of `version` that page, with their paging.
+fn paged(version: &Version) -> Vec<(&Action, &Pagination)> {
+    version
         .actions
         .iter()
         .filter_map(|a| Some((a, a.paging.as_ref()?)))
-        .collect();
+        .collect()
+}
+
+/// `impl tcapi::Paginated` for the request of each action that pages.
+pub(super) fn paginated_impls(version: &Version) -> TokenStream {
+    let impls = paged(version)
+        .into_iter()
+        .map(|(a, p)| paginated_impl(a, p));
+    quote! { #( #impls )* }
+}
+
+/// The `Client`'s `<method>_pages` and `<method>_items` for each action that pages (the
+/// convention of [`crate::sdk::paging`]), nothing when none does.
+pub(super) fn paging_methods(version: &Version) -> TokenStream {
+    let paged = paged(version);
     if paged.is_empty() {
         return TokenStream::new();
     }
-    let impls = paged.iter().map(|(a, p)| paginated_impl(a, p));
     let errors = Ident::new(names::ERRORS_MODULE, Span::call_site());
     let code = Ident::new(names::ERROR_CODE_ENUM, Span::call_site());
     let methods = paged.iter().map(|(a, p)| {
@@ -68,9 +80,6 @@ pub(super) fn paging_tokens(version: &Version) -> TokenStream {
         quote!(#pages #items)
     });
     quote! {
-        #( #impls )*
-
-        #[cfg(feature = "client")]
         impl Client {
             #( #methods )*
         }

@@ -52,8 +52,9 @@ COMMANDS:
     sdk            Generates one crate per PRODUCT (or every product with --all) into
                    DIR/<product>/ from the API specs in DATA/specs/ (DATA is the reference
                    data folder, e.g. ../shared/data): Cargo.toml with one feature per API
-                   version, src/lib.rs re-exporting the newest version, src/v<YYYYMMDD>.rs
-                   per version. PRODUCT is the spec's serviceShortName (`as`, not
+                   version, src/lib.rs re-exporting the newest version, and per version a
+                   module page src/v<YYYYMMDD>.rs with its responses and Client in
+                   src/v<YYYYMMDD>/ beside it. PRODUCT is the spec's serviceShortName (`as`, not
                    `autoscaling`). The crates depend on the runtime at ../../runtime.
     cloud          Generates the test server's catalog into DIR (testserver/src/catalog):
                    DIR/data/<product>-v<YYYYMMDD>.json.gz per product-version (its actions'

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -82,55 +90,6 @@ impl ChatRequest {
             user: ::core::option::Option::None,
         }
     }
-}
-/// The response of `Chat`.
-///
-/// 智能闲聊
-///
-/// 提供基于文本的基础聊天能力，可以让您的应用快速拥有具备深度语义理解的机器聊天功能。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ChatResponse {
-    /// 聊天输出文本
-    ///
-    /// Key: `Answer`.
-    #[tencent(rename = "Answer")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Answer", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub answer: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `SentenceRecognition`.
 ///
@@ -283,55 +242,6 @@ impl SentenceRecognitionRequest {
             data_len: ::core::option::Option::None,
         }
     }
-}
-/// The response of `SentenceRecognition`.
-///
-/// 一句话识别
-///
-/// 识别60s内的短语音，当音频放在请求body中传输时整个请求大小不能超过600KB，当音频以url方式传输时，音频时长不可超过60s。所有请求参数放在post的body中采用x-www-form-urlencoded（数据转换成一个字符串（name1=value1&name2=value2…）进行urlencode后）编码传输。现暂只支持中文普通话识别，支持识别8k(16k)的16bit的mp3或者wav音频。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SentenceRecognitionResponse {
-    /// 识别结果。
-    ///
-    /// Key: `Result`.
-    #[tencent(rename = "Result")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Result", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub result: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `SimultaneousInterpreting`.
 ///
@@ -514,74 +424,6 @@ impl SimultaneousInterpretingRequest {
         }
     }
 }
-/// The response of `SimultaneousInterpreting`.
-///
-/// 同传
-///
-/// 该接口是实时流式识别，可同时返回语音识别文本及翻译文本，当前仅支持中文和英文。该接口可配合同传windows客户端，提供会议现场同传服务。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SimultaneousInterpretingResponse {
-    /// 语音识别的结果
-    ///
-    /// Key: `AsrText`.
-    #[tencent(rename = "AsrText")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "AsrText",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub asr_text: ::core::option::Option<::std::string::String>,
-    /// 机器翻译的结果
-    ///
-    /// Key: `NmtText`.
-    #[tencent(rename = "NmtText")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "NmtText",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub nmt_text: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `TextToVoice`.
 ///
 /// 语音合成
@@ -753,73 +595,6 @@ impl TextToVoiceRequest {
         }
     }
 }
-/// The response of `TextToVoice`.
-///
-/// 语音合成
-///
-/// 腾讯云语音合成技术（TTS）可以将任意文本转化为语音，实现让机器和应用张口说话。
-/// 腾讯TTS技术可以应用到很多场景，比如，移动APP语音播报新闻；智能设备语音提醒；依靠网上现有节目或少量录音，快速合成明星语音，降低邀约成本；支持车载导航语音合成的个性化语音播报。
-/// 内测期间免费使用。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct TextToVoiceResponse {
-    /// base64编码的wav/mp3音频数据
-    ///
-    /// Key: `Audio`.
-    #[tencent(rename = "Audio")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Audio", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub audio: ::core::option::Option<::std::string::String>,
-    /// 一次请求对应一个SessionId
-    ///
-    /// Key: `SessionId`.
-    #[tencent(rename = "SessionId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SessionId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub session_id: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for ChatRequest {
     const SERVICE: &'static str = "aai";
     const VERSION: &'static str = "2018-05-22";
@@ -869,171 +644,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<SentenceRecognitionRequest>();
     visitor.visit::<SimultaneousInterpretingRequest>();
     visitor.visit::<TextToVoiceRequest>();
-}
-/// A client of `aai` version 2018-05-22: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 智能闲聊
-    ///
-    /// 提供基于文本的基础聊天能力，可以让您的应用快速拥有具备深度语义理解的机器聊天功能。
-    ///
-    /// **Error codes** `Chat` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InternalError.ErrorConfigure`
-    /// - `InternalError.ErrorCreateLog`
-    /// - `InternalError.ErrorGetRoute`
-    /// - `InternalError.ErrorMakeLogpath`
-    /// - `InvalidParameter.ErrorChatText`
-    /// - `InvalidParameter.ErrorChatUser`
-    /// - `InvalidParameter.ErrorContentlength`
-    /// - `InvalidParameter.ErrorParamsMissing`
-    /// - `InvalidParameter.ErrorParsequest`
-    /// - `InvalidParameterValue.ErrorInvalidAppid`
-    /// - `InvalidParameterValue.ErrorInvalidClientip`
-    /// - `InvalidParameterValue.ErrorInvalidProjectid`
-    /// - `InvalidParameterValue.ErrorInvalidRequestid`
-    ///
-    /// Sends [`ChatRequest`]; answers [`ChatResponse`].
-    #[inline]
-    pub fn chat<'a>(
-        &'a self,
-        request: &'a ChatRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<ChatResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 一句话识别
-    ///
-    /// 识别60s内的短语音，当音频放在请求body中传输时整个请求大小不能超过600KB，当音频以url方式传输时，音频时长不可超过60s。所有请求参数放在post的body中采用x-www-form-urlencoded（数据转换成一个字符串（name1=value1&name2=value2…）进行urlencode后）编码传输。现暂只支持中文普通话识别，支持识别8k(16k)的16bit的mp3或者wav音频。
-    ///
-    /// **Error codes** `SentenceRecognition` is documented to return:
-    ///
-    /// - `FailedOperation.ServiceIsolate`
-    /// - `FailedOperation.UserHasNoFreeAmount`
-    /// - `FailedOperation.UserNotRegistered`
-    /// - `InternalError`
-    /// - `InternalError.ErrorConfigure`
-    /// - `InternalError.ErrorCreateLog`
-    /// - `InternalError.ErrorDownFile`
-    /// - `InternalError.ErrorFailNewprequest`
-    /// - `InternalError.ErrorFailWritetodb`
-    /// - `InternalError.ErrorFileCannotopen`
-    /// - `InternalError.ErrorGetRoute`
-    /// - `InternalError.ErrorMakeLogpath`
-    /// - `InternalError.ErrorRecognize`
-    /// - `InvalidParameter.ErrorContentlength`
-    /// - `InvalidParameter.ErrorParamsMissing`
-    /// - `InvalidParameter.ErrorParsequest`
-    /// - `InvalidParameterValue`
-    /// - `InvalidParameterValue.ErrorInvalidAppid`
-    /// - `InvalidParameterValue.ErrorInvalidClientip`
-    /// - `InvalidParameterValue.ErrorInvalidEngservice`
-    /// - `InvalidParameterValue.ErrorInvalidProjectid`
-    /// - `InvalidParameterValue.ErrorInvalidRequestid`
-    /// - `InvalidParameterValue.ErrorInvalidSourcetype`
-    /// - `InvalidParameterValue.ErrorInvalidSubservicetype`
-    /// - `InvalidParameterValue.ErrorInvalidUrl`
-    /// - `InvalidParameterValue.ErrorInvalidUseraudiokey`
-    /// - `InvalidParameterValue.ErrorInvalidVoiceFormat`
-    /// - `InvalidParameterValue.ErrorInvalidVoicedata`
-    ///
-    /// Sends [`SentenceRecognitionRequest`]; answers [`SentenceRecognitionResponse`].
-    #[inline]
-    pub fn sentence_recognition<'a>(
-        &'a self,
-        request: &'a SentenceRecognitionRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            SentenceRecognitionResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 同传
-    ///
-    /// 该接口是实时流式识别，可同时返回语音识别文本及翻译文本，当前仅支持中文和英文。该接口可配合同传windows客户端，提供会议现场同传服务。
-    ///
-    /// **Error codes** `SimultaneousInterpreting` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InternalError.ErrorConfigure`
-    /// - `InternalError.ErrorCreateLog`
-    /// - `InternalError.ErrorFailWritetodb`
-    /// - `InternalError.ErrorGetRoute`
-    /// - `InternalError.ErrorMakeLogpath`
-    /// - `InternalError.ErrorRecognize`
-    /// - `InternalError.ErrorTranslate`
-    /// - `InvalidParameter.ErrorContentlength`
-    /// - `InvalidParameter.ErrorParamsMissing`
-    /// - `InvalidParameter.ErrorParsequest`
-    /// - `InvalidParameterValue.ErrorInvalidAppid`
-    /// - `InvalidParameterValue.ErrorInvalidClientip`
-    /// - `InvalidParameterValue.ErrorInvalidEngservice`
-    /// - `InvalidParameterValue.ErrorInvalidOpenTranslate`
-    /// - `InvalidParameterValue.ErrorInvalidProjectid`
-    /// - `InvalidParameterValue.ErrorInvalidRequestid`
-    /// - `InvalidParameterValue.ErrorInvalidSourceLanguage`
-    /// - `InvalidParameterValue.ErrorInvalidSubservicetype`
-    /// - `InvalidParameterValue.ErrorInvalidTargetLanguage`
-    /// - `InvalidParameterValue.ErrorInvalidVoiceFormat`
-    ///
-    /// Sends [`SimultaneousInterpretingRequest`]; answers [`SimultaneousInterpretingResponse`].
-    #[inline]
-    pub fn simultaneous_interpreting<'a>(
-        &'a self,
-        request: &'a SimultaneousInterpretingRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            SimultaneousInterpretingResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 语音合成
-    ///
-    /// 腾讯云语音合成技术（TTS）可以将任意文本转化为语音，实现让机器和应用张口说话。
-    /// 腾讯TTS技术可以应用到很多场景，比如，移动APP语音播报新闻；智能设备语音提醒；依靠网上现有节目或少量录音，快速合成明星语音，降低邀约成本；支持车载导航语音合成的个性化语音播报。
-    /// 内测期间免费使用。
-    ///
-    /// **Error codes** `TextToVoice` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InternalError.TextConvertFailed`
-    /// - `InvalidParameter.ErrorNoBodydata`
-    /// - `InvalidParameterValue`
-    /// - `InvalidParameterValue.AppIdNotRegistered`
-    /// - `UnsupportedOperation.TextTooLong`
-    ///
-    /// Sends [`TextToVoiceRequest`]; answers [`TextToVoiceResponse`].
-    #[inline]
-    pub fn text_to_voice<'a>(
-        &'a self,
-        request: &'a TextToVoiceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            TextToVoiceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -55,90 +63,6 @@ impl CheckAppidExistRequest {
             type_,
         }
     }
-}
-/// The response of `CheckAppidExist`.
-///
-/// 查看appid是否存在
-///
-/// 查看appid是否存在
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CheckAppidExistResponse {
-    /// appid是否存在
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Exist`.
-    #[tencent(rename = "Exist")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Exist", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub exist: ::core::option::Option<bool>,
-    /// 请求是否成功
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `HasError`.
-    #[tencent(rename = "HasError")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "HasError",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub has_error: ::core::option::Option<bool>,
-    /// 出错消息
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Msg`.
-    #[tencent(rename = "Msg")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Msg", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub msg: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 购买详情
 #[derive(
@@ -259,59 +183,6 @@ impl QueryResourceInfoRequest {
         }
     }
 }
-/// The response of `QueryResourceInfo`.
-///
-/// 查询资源信息
-///
-/// 查询资源信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct QueryResourceInfoResponse {
-    /// 资源信息
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Resource`.
-    #[tencent(rename = "Resource")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Resource",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub resource: ::core::option::Option<Resource>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `QueryResource`.
 ///
 /// 查询购买资源
@@ -369,77 +240,6 @@ impl QueryResourceRequest {
             page_size,
         }
     }
-}
-/// The response of `QueryResource`.
-///
-/// 查询购买资源
-///
-/// 查询购买资源
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct QueryResourceResponse {
-    /// 资源信息列表
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Resources`.
-    #[tencent(rename = "Resources")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Resources",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub resources: ::core::option::Option<::std::vec::Vec<Resource>>,
-    /// 总量
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Total`.
-    #[tencent(rename = "Total")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Total", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total: ::core::option::Option<i64>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 资源信息
 #[derive(
@@ -831,32 +631,6 @@ impl ::tcapi::Paginated for QueryResourceRequest {
         ::tcapi::__private::PageNumberField::get(&response.total)
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`QueryResource`](Self::query_resource), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn query_resource_pages(
-        &self,
-        request: &QueryResourceRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            QueryResourceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Resources`) of every page of [`QueryResource`](Self::query_resource), in order; see [`query_resource_pages`](Self::query_resource_pages).
-    #[inline]
-    pub fn query_resource_items(
-        &self,
-        request: &QueryResourceRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<Resource, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -865,82 +639,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<CheckAppidExistRequest>();
     visitor.visit::<QueryResourceRequest>();
     visitor.visit::<QueryResourceInfoRequest>();
-}
-/// A client of `anicloud` version 2022-09-23: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 查看appid是否存在
-    ///
-    /// 查看appid是否存在
-    ///
-    /// Sends [`CheckAppidExistRequest`]; answers [`CheckAppidExistResponse`].
-    #[inline]
-    pub fn check_appid_exist<'a>(
-        &'a self,
-        request: &'a CheckAppidExistRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CheckAppidExistResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询购买资源
-    ///
-    /// 查询购买资源
-    ///
-    /// **Error codes** `QueryResource` is documented to return:
-    ///
-    /// - `InvalidParameter`
-    ///
-    /// Sends [`QueryResourceRequest`]; answers [`QueryResourceResponse`].
-    #[inline]
-    pub fn query_resource<'a>(
-        &'a self,
-        request: &'a QueryResourceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            QueryResourceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询资源信息
-    ///
-    /// 查询资源信息
-    ///
-    /// **Error codes** `QueryResourceInfo` is documented to return:
-    ///
-    /// - `InvalidParameter`
-    ///
-    /// Sends [`QueryResourceInfoRequest`]; answers [`QueryResourceInfoResponse`].
-    #[inline]
-    pub fn query_resource_info<'a>(
-        &'a self,
-        request: &'a QueryResourceInfoRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            QueryResourceInfoResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

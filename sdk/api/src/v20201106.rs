@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -46,74 +54,6 @@ pub struct DescribeProductsRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
-/// The response of `DescribeProducts`.
-///
-/// 查询支持地域列表查询的产品
-///
-/// 本接口(DescribeProducts)用于查询各个支持地域列表查询的产品信息。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeProductsResponse {
-    /// 产品详细信息列表。
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Products`.
-    #[tencent(rename = "Products")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Products",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub products: ::core::option::Option<::std::vec::Vec<RegionProduct>>,
-    /// 产品总数量。
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `TotalCount`.
-    #[tencent(rename = "TotalCount")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TotalCount",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total_count: ::core::option::Option<i64>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeRegions`.
 ///
 /// 查询产品支持的地域列表
@@ -151,74 +91,6 @@ impl DescribeRegionsRequest {
         DescribeRegionsRequest { product }
     }
 }
-/// The response of `DescribeRegions`.
-///
-/// 查询产品支持的地域列表
-///
-/// 本接口(DescribeRegions)用于查询各个产品支持地域信息。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeRegionsResponse {
-    /// 地域数量
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `TotalCount`.
-    #[tencent(rename = "TotalCount")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TotalCount",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total_count: ::core::option::Option<u64>,
-    /// 地域列表信息
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `RegionSet`.
-    #[tencent(rename = "RegionSet")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RegionSet",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub region_set: ::core::option::Option<::std::vec::Vec<RegionInfo>>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeZones`.
 ///
 /// 查询产品可用区列表
@@ -255,74 +127,6 @@ impl DescribeZonesRequest {
     pub fn new(product: ::std::string::String) -> Self {
         DescribeZonesRequest { product }
     }
-}
-/// The response of `DescribeZones`.
-///
-/// 查询产品可用区列表
-///
-/// 本接口(DescribeZones)用于查询产品可用区信息。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeZonesResponse {
-    /// 可用区数量。
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `TotalCount`.
-    #[tencent(rename = "TotalCount")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TotalCount",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total_count: ::core::option::Option<u64>,
-    /// 可用区列表信息。
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `ZoneSet`.
-    #[tencent(rename = "ZoneSet")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ZoneSet",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub zone_set: ::core::option::Option<::std::vec::Vec<ZoneInfo>>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 地域信息
 #[derive(
@@ -731,32 +535,6 @@ impl ::tcapi::Paginated for DescribeProductsRequest {
         ::tcapi::__private::PageNumberField::get(&response.total_count)
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`DescribeProducts`](Self::describe_products), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `TotalCount`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_products_pages(
-        &self,
-        request: &DescribeProductsRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeProductsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Products`) of every page of [`DescribeProducts`](Self::describe_products), in order; see [`describe_products_pages`](Self::describe_products_pages).
-    #[inline]
-    pub fn describe_products_items(
-        &self,
-        request: &DescribeProductsRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<RegionProduct, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -765,84 +543,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DescribeProductsRequest>();
     visitor.visit::<DescribeRegionsRequest>();
     visitor.visit::<DescribeZonesRequest>();
-}
-/// A client of `api` version 2020-11-06: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 查询支持地域列表查询的产品
-    ///
-    /// 本接口(DescribeProducts)用于查询各个支持地域列表查询的产品信息。
-    ///
-    /// Sends [`DescribeProductsRequest`]; answers [`DescribeProductsResponse`].
-    #[inline]
-    pub fn describe_products<'a>(
-        &'a self,
-        request: &'a DescribeProductsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeProductsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询产品支持的地域列表
-    ///
-    /// 本接口(DescribeRegions)用于查询各个产品支持地域信息。
-    ///
-    /// **Error codes** `DescribeRegions` is documented to return:
-    ///
-    /// - `InvalidParameter`
-    /// - `RequestLimitExceeded`
-    ///
-    /// Sends [`DescribeRegionsRequest`]; answers [`DescribeRegionsResponse`].
-    #[inline]
-    pub fn describe_regions<'a>(
-        &'a self,
-        request: &'a DescribeRegionsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeRegionsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询产品可用区列表
-    ///
-    /// 本接口(DescribeZones)用于查询产品可用区信息。
-    ///
-    /// **Error codes** `DescribeZones` is documented to return:
-    ///
-    /// - `InvalidParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`DescribeZonesRequest`]; answers [`DescribeZonesResponse`].
-    #[inline]
-    pub fn describe_zones<'a>(
-        &'a self,
-        request: &'a DescribeZonesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeZonesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: the product publishes none, so the common codes.
@@ -944,51 +952,6 @@ impl CreateAgentAppMcpServersRequest {
         }
     }
 }
-/// The response of `CreateAgentAppMcpServers`.
-///
-/// 创建app的mcp server关联
-///
-/// 创建app的mcp server关联
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateAgentAppMcpServersResponse {
-    /// app id
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `CreateAgentAppModelServices`.
 ///
 /// 创建app的model service关联
@@ -1042,51 +1005,6 @@ impl CreateAgentAppModelServicesRequest {
             model_services,
         }
     }
-}
-/// The response of `CreateAgentAppModelServices`.
-///
-/// 创建app的model service关联
-///
-/// 创建app的model service关联
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateAgentAppModelServicesResponse {
-    /// app id
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `CreateAgentApp`.
 ///
@@ -1239,51 +1157,6 @@ pub struct CreateAgentAppResp {
     )]
     pub secret_id: ::core::option::Option<::std::string::String>,
 }
-/// The response of `CreateAgentApp`.
-///
-/// 创建app
-///
-/// 创建app
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateAgentAppResponse {
-    /// app id
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<CreateAgentAppResp>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `CreateAgentAppServices`.
 ///
 /// 应用API关联
@@ -1338,51 +1211,6 @@ impl CreateAgentAppServicesRequest {
         }
     }
 }
-/// The response of `CreateAgentAppServices`.
-///
-/// 应用API关联
-///
-/// 应用关联API
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateAgentAppServicesResponse {
-    /// app id
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `CreateAgentCredential`.
 ///
 /// 创建凭据
@@ -1398,42 +1226,6 @@ pub struct CreateAgentAppServicesResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct CreateAgentCredentialRequest {}
-/// The response of `CreateAgentCredential`.
-///
-/// 创建凭据
-///
-/// 创建Credential
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateAgentCredentialResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `CreateMcpServer`.
 ///
 /// 创建mcp server
@@ -1739,51 +1531,6 @@ impl CreateMcpServerRequest {
         }
     }
 }
-/// The response of `CreateMcpServer`.
-///
-/// 创建mcp server
-///
-/// 创建mcp server
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateMcpServerResponse {
-    /// mcp server ID
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `CreateModel`.
 ///
 /// 创建模型
@@ -1921,51 +1668,6 @@ impl CreateModelRequest {
             description: ::core::option::Option::None,
         }
     }
-}
-/// The response of `CreateModel`.
-///
-/// 创建模型
-///
-/// 创建模型
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateModelResponse {
-    /// 结果集
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `CreateModelService`.
 ///
@@ -2348,51 +2050,6 @@ impl CreateModelServiceRequest {
         }
     }
 }
-/// The response of `CreateModelService`.
-///
-/// 创建模型服务
-///
-/// 创建模型服务
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateModelServiceResponse {
-    /// 结果集
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `CreateService`.
 ///
 /// 创建服务
@@ -2408,42 +2065,6 @@ pub struct CreateModelServiceResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct CreateServiceRequest {}
-/// The response of `CreateService`.
-///
-/// 创建服务
-///
-/// 创建服务
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateServiceResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 自定义匹配条件
 #[derive(
     ::core::fmt::Debug,
@@ -2546,51 +2167,6 @@ impl DeleteAgentAppMcpServersRequest {
         }
     }
 }
-/// The response of `DeleteAgentAppMcpServers`.
-///
-/// 删除app的mcp server
-///
-/// 删除app的mcp server
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteAgentAppMcpServersResponse {
-    /// app id
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DeleteAgentAppModelServices`.
 ///
 /// 删除app的model service关联
@@ -2645,51 +2221,6 @@ impl DeleteAgentAppModelServicesRequest {
         }
     }
 }
-/// The response of `DeleteAgentAppModelServices`.
-///
-/// 删除app的model service关联
-///
-/// 删除app的model service关联
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteAgentAppModelServicesResponse {
-    /// app id
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DeleteAgentApp`.
 ///
 /// 删除app
@@ -2733,51 +2264,6 @@ impl DeleteAgentAppRequest {
             id,
         }
     }
-}
-/// The response of `DeleteAgentApp`.
-///
-/// 删除app
-///
-/// 删除app
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteAgentAppResponse {
-    /// app id
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DeleteAgentAppServices`.
 ///
@@ -2833,51 +2319,6 @@ impl DeleteAgentAppServicesRequest {
         }
     }
 }
-/// The response of `DeleteAgentAppServices`.
-///
-/// 应用API关联关系解除
-///
-/// 应用API关联解除
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteAgentAppServicesResponse {
-    /// app id
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DeleteAgentCredential`.
 ///
 /// 删除凭据
@@ -2893,42 +2334,6 @@ pub struct DeleteAgentAppServicesResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DeleteAgentCredentialRequest {}
-/// The response of `DeleteAgentCredential`.
-///
-/// 删除凭据
-///
-/// 删除Credential
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteAgentCredentialResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DeleteMcpServer`.
 ///
 /// 删除mcp server
@@ -2973,51 +2378,6 @@ impl DeleteMcpServerRequest {
         }
     }
 }
-/// The response of `DeleteMcpServer`.
-///
-/// 删除mcp server
-///
-/// 删除mcp server
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteMcpServerResponse {
-    /// mcp server ID
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DeleteModel`.
 ///
 /// 删除模型
@@ -3060,51 +2420,6 @@ impl DeleteModelRequest {
             i_ds,
         }
     }
-}
-/// The response of `DeleteModel`.
-///
-/// 删除模型
-///
-/// 删除模型
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteModelResponse {
-    /// 结果集
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDsVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DeleteModelService`.
 ///
@@ -3150,51 +2465,6 @@ impl DeleteModelServiceRequest {
         }
     }
 }
-/// The response of `DeleteModelService`.
-///
-/// 删除模型服务
-///
-/// 删除模型服务
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteModelServiceResponse {
-    /// 结果集
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DeleteService`.
 ///
 /// 删除服务
@@ -3231,42 +2501,6 @@ pub struct DeleteServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::core::option::Option<::std::string::String>,
-}
-/// The response of `DeleteService`.
-///
-/// 删除服务
-///
-/// 删除服务
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteServiceResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeAgentAppMcpServers`.
 ///
@@ -3398,51 +2632,6 @@ pub struct DescribeAgentAppMcpServersResp {
     )]
     pub items: ::core::option::Option<::std::vec::Vec<AgentAppMcpServerVO>>,
 }
-/// The response of `DescribeAgentAppMcpServers`.
-///
-/// 查询app mcp关联列表
-///
-/// 查询app mcpServer关联列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeAgentAppMcpServersResponse {
-    /// 列表
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DescribeAgentAppMcpServersResp>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeAgentAppModelServices`.
 ///
 /// 查询app model服务关联列表
@@ -3458,42 +2647,6 @@ pub struct DescribeAgentAppMcpServersResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeAgentAppModelServicesRequest {}
-/// The response of `DescribeAgentAppModelServices`.
-///
-/// 查询app model服务关联列表
-///
-/// 查询app modelService关联列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeAgentAppModelServicesResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeAgentApp`.
 ///
 /// 查询app详情
@@ -3751,51 +2904,6 @@ pub struct DescribeAgentAppResp {
     )]
     pub services_num: ::core::option::Option<i64>,
 }
-/// The response of `DescribeAgentApp`.
-///
-/// 查询app详情
-///
-/// 查询app详情
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeAgentAppResponse {
-    /// app详情
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DescribeAgentAppResp>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeAgentAppServices`.
 ///
 /// 应用API查询
@@ -3907,51 +3015,6 @@ impl DescribeAgentAppServicesRequest {
             agent_credential_i_ds: ::core::option::Option::None,
         }
     }
-}
-/// The response of `DescribeAgentAppServices`.
-///
-/// 应用API查询
-///
-/// 创建app
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeAgentAppServicesResponse {
-    /// app id
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DescribeAgentAppServicesVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 应用服务查询
 #[derive(
@@ -4141,51 +3204,6 @@ pub struct DescribeAgentAppsResp {
         serde(rename = "Items", skip_serializing_if = "::core::option::Option::is_none")
     )]
     pub items: ::core::option::Option<::std::vec::Vec<DescribeAgentAppResp>>,
-}
-/// The response of `DescribeAgentApps`.
-///
-/// 查询app列表
-///
-/// 查询app列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeAgentAppsResponse {
-    /// app列表
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DescribeAgentAppsResp>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// agentApp查询排序
 #[derive(
@@ -4433,42 +3451,6 @@ pub struct DescribeAgentCredentialResp {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
-/// The response of `DescribeAgentCredential`.
-///
-/// 查询凭据详情
-///
-/// 查询Credential详情
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeAgentCredentialResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeAgentCredentials`.
 ///
 /// 查询凭据列表
@@ -4484,42 +3466,6 @@ pub struct DescribeAgentCredentialResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeAgentCredentialsRequest {}
-/// The response of `DescribeAgentCredentials`.
-///
-/// 查询凭据列表
-///
-/// 查询Credential列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeAgentCredentialsResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeMcpServer`.
 ///
 /// 查询mcp server详情
@@ -4563,51 +3509,6 @@ impl DescribeMcpServerRequest {
             id,
         }
     }
-}
-/// The response of `DescribeMcpServer`.
-///
-/// 查询mcp server详情
-///
-/// 查询mcp server详情
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeMcpServerResponse {
-    /// mcp server详情
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DescribeMcpServerResponseVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// DescribeMcpServerResponseVO
 #[derive(
@@ -5353,51 +4254,6 @@ impl DescribeMcpServersRequest {
         }
     }
 }
-/// The response of `DescribeMcpServers`.
-///
-/// 查询mcp server列表
-///
-/// 查询mcp server列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeMcpServersResponse {
-    /// mcp server列表
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DescribeMcpServersResponseVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// ServicesVO
 #[derive(
     ::core::fmt::Debug,
@@ -5481,51 +4337,6 @@ impl DescribeModelRequest {
             id,
         }
     }
-}
-/// The response of `DescribeModel`.
-///
-/// 查询模型详情
-///
-/// 查询模型详情
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeModelResponse {
-    /// 结果集
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DescribeModelResponseVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 查询模型详情的响应
 #[derive(
@@ -5778,51 +4589,6 @@ impl DescribeModelServiceRequest {
             id,
         }
     }
-}
-/// The response of `DescribeModelService`.
-///
-/// 查询模型服务详情
-///
-/// 查询模型服务详情
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeModelServiceResponse {
-    /// 结果集
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DescribeModelServiceResponseVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 查询模型服务详情的响应
 #[derive(
@@ -6510,51 +5276,6 @@ impl DescribeModelServicesRequest {
         }
     }
 }
-/// The response of `DescribeModelServices`.
-///
-/// 查询模型服务列表
-///
-/// 查询模型服务列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeModelServicesResponse {
-    /// 结果集
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DescribeModelServicesResponseVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 查询模型列表的响应
 #[derive(
     ::core::fmt::Debug,
@@ -6738,51 +5459,6 @@ impl DescribeModelsRequest {
         }
     }
 }
-/// The response of `DescribeModels`.
-///
-/// 查询模型列表
-///
-/// 查询模型列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeModelsResponse {
-    /// 结果集
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DescribeModelsResponseVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 查询模型列表的响应
 #[derive(
     ::core::fmt::Debug,
@@ -6899,42 +5575,6 @@ pub struct DescribeServiceRequest {
     )]
     pub id: ::core::option::Option<::std::string::String>,
 }
-/// The response of `DescribeService`.
-///
-/// 查询服务详情
-///
-/// 查询服务详情
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeServiceResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeServices`.
 ///
 /// 查询服务列表
@@ -6950,42 +5590,6 @@ pub struct DescribeServiceResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeServicesRequest {}
-/// The response of `DescribeServices`.
-///
-/// 查询服务列表
-///
-/// 查询服务列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeServicesResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// API Key容错策略配置
 #[derive(
     ::core::fmt::Debug,
@@ -7934,51 +6538,6 @@ impl ModifyAgentAppModelServicesRequest {
         }
     }
 }
-/// The response of `ModifyAgentAppModelServices`.
-///
-/// 修改app的model service关联
-///
-/// 编辑app的model service关联
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyAgentAppModelServicesResponse {
-    /// app id
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ModifyAgentApp`.
 ///
 /// 修改app
@@ -8068,51 +6627,6 @@ impl ModifyAgentAppRequest {
         }
     }
 }
-/// The response of `ModifyAgentApp`.
-///
-/// 修改app
-///
-/// 修改app
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyAgentAppResponse {
-    /// app id
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ModifyAgentCredential`.
 ///
 /// 修改凭据
@@ -8128,42 +6642,6 @@ pub struct ModifyAgentAppResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct ModifyAgentCredentialRequest {}
-/// The response of `ModifyAgentCredential`.
-///
-/// 修改凭据
-///
-/// 修改Credential
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyAgentCredentialResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ModifyMcpServer`.
 ///
 /// 修改mcp server
@@ -8495,51 +6973,6 @@ impl ModifyMcpServerRequest {
         }
     }
 }
-/// The response of `ModifyMcpServer`.
-///
-/// 修改mcp server
-///
-/// 修改mcp server
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyMcpServerResponse {
-    /// mcp server ID
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ModifyModel`.
 ///
 /// 修改模型
@@ -8690,51 +7123,6 @@ impl ModifyModelRequest {
             description: ::core::option::Option::None,
         }
     }
-}
-/// The response of `ModifyModel`.
-///
-/// 修改模型
-///
-/// 修改模型
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyModelResponse {
-    /// 结果集
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `ModifyModelService`.
 ///
@@ -9117,51 +7505,6 @@ impl ModifyModelServiceRequest {
         }
     }
 }
-/// The response of `ModifyModelService`.
-///
-/// 编辑模型服务
-///
-/// 修改模型服务
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyModelServiceResponse {
-    /// 结果集
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResultIDVO>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ModifyService`.
 ///
 /// 修改服务
@@ -9537,42 +7880,6 @@ pub struct ModifyServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::core::option::Option<::std::string::String>,
-}
-/// The response of `ModifyService`.
-///
-/// 修改服务
-///
-/// 修改服务
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyServiceResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// PluginConfigDTO
 #[derive(
@@ -12690,156 +10997,6 @@ impl ::tcapi::Paginated for DescribeModelsRequest {
             .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`DescribeAgentAppMcpServers`](Self::describe_agent_app_mcp_servers), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_agent_app_mcp_servers_pages(
-        &self,
-        request: &DescribeAgentAppMcpServersRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeAgentAppMcpServersResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Data.Items`) of every page of [`DescribeAgentAppMcpServers`](Self::describe_agent_app_mcp_servers), in order; see [`describe_agent_app_mcp_servers_pages`](Self::describe_agent_app_mcp_servers_pages).
-    #[inline]
-    pub fn describe_agent_app_mcp_servers_items(
-        &self,
-        request: &DescribeAgentAppMcpServersRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<AgentAppMcpServerVO, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-    /// The pages of [`DescribeAgentAppServices`](Self::describe_agent_app_services), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_agent_app_services_pages(
-        &self,
-        request: &DescribeAgentAppServicesRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeAgentAppServicesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Data.Items`) of every page of [`DescribeAgentAppServices`](Self::describe_agent_app_services), in order; see [`describe_agent_app_services_pages`](Self::describe_agent_app_services_pages).
-    #[inline]
-    pub fn describe_agent_app_services_items(
-        &self,
-        request: &DescribeAgentAppServicesRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<AgentAppServiceVO, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-    /// The pages of [`DescribeAgentApps`](Self::describe_agent_apps), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_agent_apps_pages(
-        &self,
-        request: &DescribeAgentAppsRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeAgentAppsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Data.Items`) of every page of [`DescribeAgentApps`](Self::describe_agent_apps), in order; see [`describe_agent_apps_pages`](Self::describe_agent_apps_pages).
-    #[inline]
-    pub fn describe_agent_apps_items(
-        &self,
-        request: &DescribeAgentAppsRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<DescribeAgentAppResp, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-    /// The pages of [`DescribeMcpServers`](Self::describe_mcp_servers), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_mcp_servers_pages(
-        &self,
-        request: &DescribeMcpServersRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeMcpServersResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Data.Items`) of every page of [`DescribeMcpServers`](Self::describe_mcp_servers), in order; see [`describe_mcp_servers_pages`](Self::describe_mcp_servers_pages).
-    #[inline]
-    pub fn describe_mcp_servers_items(
-        &self,
-        request: &DescribeMcpServersRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeMcpServerResponseVO,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-    /// The pages of [`DescribeModelServices`](Self::describe_model_services), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_model_services_pages(
-        &self,
-        request: &DescribeModelServicesRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeModelServicesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Data.Items`) of every page of [`DescribeModelServices`](Self::describe_model_services), in order; see [`describe_model_services_pages`](Self::describe_model_services_pages).
-    #[inline]
-    pub fn describe_model_services_items(
-        &self,
-        request: &DescribeModelServicesRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeModelServiceResponseVO,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-    /// The pages of [`DescribeModels`](Self::describe_models), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_models_pages(
-        &self,
-        request: &DescribeModelsRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeModelsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Data.Items`) of every page of [`DescribeModels`](Self::describe_models), in order; see [`describe_models_pages`](Self::describe_models_pages).
-    #[inline]
-    pub fn describe_models_items(
-        &self,
-        request: &DescribeModelsRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeModelResponseVO,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -12885,703 +11042,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<ModifyModelRequest>();
     visitor.visit::<ModifyModelServiceRequest>();
     visitor.visit::<ModifyServiceRequest>();
-}
-/// A client of `apis` version 2024-08-01: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 创建app
-    ///
-    /// 创建app
-    ///
-    /// Sends [`CreateAgentAppRequest`]; answers [`CreateAgentAppResponse`].
-    #[inline]
-    pub fn create_agent_app<'a>(
-        &'a self,
-        request: &'a CreateAgentAppRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateAgentAppResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建app的mcp server关联
-    ///
-    /// 创建app的mcp server关联
-    ///
-    /// Sends [`CreateAgentAppMcpServersRequest`]; answers [`CreateAgentAppMcpServersResponse`].
-    #[inline]
-    pub fn create_agent_app_mcp_servers<'a>(
-        &'a self,
-        request: &'a CreateAgentAppMcpServersRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateAgentAppMcpServersResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建app的model service关联
-    ///
-    /// 创建app的model service关联
-    ///
-    /// Sends [`CreateAgentAppModelServicesRequest`]; answers [`CreateAgentAppModelServicesResponse`].
-    #[inline]
-    pub fn create_agent_app_model_services<'a>(
-        &'a self,
-        request: &'a CreateAgentAppModelServicesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateAgentAppModelServicesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 应用API关联
-    ///
-    /// 应用关联API
-    ///
-    /// Sends [`CreateAgentAppServicesRequest`]; answers [`CreateAgentAppServicesResponse`].
-    #[inline]
-    pub fn create_agent_app_services<'a>(
-        &'a self,
-        request: &'a CreateAgentAppServicesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateAgentAppServicesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建凭据
-    ///
-    /// 创建Credential
-    ///
-    /// Sends [`CreateAgentCredentialRequest`]; answers [`CreateAgentCredentialResponse`].
-    #[inline]
-    pub fn create_agent_credential<'a>(
-        &'a self,
-        request: &'a CreateAgentCredentialRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateAgentCredentialResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建mcp server
-    ///
-    /// 创建mcp server
-    ///
-    /// Sends [`CreateMcpServerRequest`]; answers [`CreateMcpServerResponse`].
-    #[inline]
-    pub fn create_mcp_server<'a>(
-        &'a self,
-        request: &'a CreateMcpServerRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateMcpServerResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建模型
-    ///
-    /// 创建模型
-    ///
-    /// Sends [`CreateModelRequest`]; answers [`CreateModelResponse`].
-    #[inline]
-    pub fn create_model<'a>(
-        &'a self,
-        request: &'a CreateModelRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateModelResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建模型服务
-    ///
-    /// 创建模型服务
-    ///
-    /// Sends [`CreateModelServiceRequest`]; answers [`CreateModelServiceResponse`].
-    #[inline]
-    pub fn create_model_service<'a>(
-        &'a self,
-        request: &'a CreateModelServiceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateModelServiceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建服务
-    ///
-    /// 创建服务
-    ///
-    /// Sends [`CreateServiceRequest`]; answers [`CreateServiceResponse`].
-    #[inline]
-    pub fn create_service<'a>(
-        &'a self,
-        request: &'a CreateServiceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateServiceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除app
-    ///
-    /// 删除app
-    ///
-    /// Sends [`DeleteAgentAppRequest`]; answers [`DeleteAgentAppResponse`].
-    #[inline]
-    pub fn delete_agent_app<'a>(
-        &'a self,
-        request: &'a DeleteAgentAppRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteAgentAppResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除app的mcp server
-    ///
-    /// 删除app的mcp server
-    ///
-    /// Sends [`DeleteAgentAppMcpServersRequest`]; answers [`DeleteAgentAppMcpServersResponse`].
-    #[inline]
-    pub fn delete_agent_app_mcp_servers<'a>(
-        &'a self,
-        request: &'a DeleteAgentAppMcpServersRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteAgentAppMcpServersResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除app的model service关联
-    ///
-    /// 删除app的model service关联
-    ///
-    /// Sends [`DeleteAgentAppModelServicesRequest`]; answers [`DeleteAgentAppModelServicesResponse`].
-    #[inline]
-    pub fn delete_agent_app_model_services<'a>(
-        &'a self,
-        request: &'a DeleteAgentAppModelServicesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteAgentAppModelServicesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 应用API关联关系解除
-    ///
-    /// 应用API关联解除
-    ///
-    /// Sends [`DeleteAgentAppServicesRequest`]; answers [`DeleteAgentAppServicesResponse`].
-    #[inline]
-    pub fn delete_agent_app_services<'a>(
-        &'a self,
-        request: &'a DeleteAgentAppServicesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteAgentAppServicesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除凭据
-    ///
-    /// 删除Credential
-    ///
-    /// Sends [`DeleteAgentCredentialRequest`]; answers [`DeleteAgentCredentialResponse`].
-    #[inline]
-    pub fn delete_agent_credential<'a>(
-        &'a self,
-        request: &'a DeleteAgentCredentialRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteAgentCredentialResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除mcp server
-    ///
-    /// 删除mcp server
-    ///
-    /// Sends [`DeleteMcpServerRequest`]; answers [`DeleteMcpServerResponse`].
-    #[inline]
-    pub fn delete_mcp_server<'a>(
-        &'a self,
-        request: &'a DeleteMcpServerRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteMcpServerResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除模型
-    ///
-    /// 删除模型
-    ///
-    /// Sends [`DeleteModelRequest`]; answers [`DeleteModelResponse`].
-    #[inline]
-    pub fn delete_model<'a>(
-        &'a self,
-        request: &'a DeleteModelRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteModelResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除模型服务
-    ///
-    /// 删除模型服务
-    ///
-    /// Sends [`DeleteModelServiceRequest`]; answers [`DeleteModelServiceResponse`].
-    #[inline]
-    pub fn delete_model_service<'a>(
-        &'a self,
-        request: &'a DeleteModelServiceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteModelServiceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除服务
-    ///
-    /// 删除服务
-    ///
-    /// Sends [`DeleteServiceRequest`]; answers [`DeleteServiceResponse`].
-    #[inline]
-    pub fn delete_service<'a>(
-        &'a self,
-        request: &'a DeleteServiceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteServiceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询app详情
-    ///
-    /// 查询app详情
-    ///
-    /// Sends [`DescribeAgentAppRequest`]; answers [`DescribeAgentAppResponse`].
-    #[inline]
-    pub fn describe_agent_app<'a>(
-        &'a self,
-        request: &'a DescribeAgentAppRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeAgentAppResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询app mcp关联列表
-    ///
-    /// 查询app mcpServer关联列表
-    ///
-    /// Sends [`DescribeAgentAppMcpServersRequest`]; answers [`DescribeAgentAppMcpServersResponse`].
-    #[inline]
-    pub fn describe_agent_app_mcp_servers<'a>(
-        &'a self,
-        request: &'a DescribeAgentAppMcpServersRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeAgentAppMcpServersResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询app model服务关联列表
-    ///
-    /// 查询app modelService关联列表
-    ///
-    /// Sends [`DescribeAgentAppModelServicesRequest`]; answers [`DescribeAgentAppModelServicesResponse`].
-    #[inline]
-    pub fn describe_agent_app_model_services<'a>(
-        &'a self,
-        request: &'a DescribeAgentAppModelServicesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeAgentAppModelServicesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 应用API查询
-    ///
-    /// 创建app
-    ///
-    /// Sends [`DescribeAgentAppServicesRequest`]; answers [`DescribeAgentAppServicesResponse`].
-    #[inline]
-    pub fn describe_agent_app_services<'a>(
-        &'a self,
-        request: &'a DescribeAgentAppServicesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeAgentAppServicesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询app列表
-    ///
-    /// 查询app列表
-    ///
-    /// Sends [`DescribeAgentAppsRequest`]; answers [`DescribeAgentAppsResponse`].
-    #[inline]
-    pub fn describe_agent_apps<'a>(
-        &'a self,
-        request: &'a DescribeAgentAppsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeAgentAppsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询凭据详情
-    ///
-    /// 查询Credential详情
-    ///
-    /// Sends [`DescribeAgentCredentialRequest`]; answers [`DescribeAgentCredentialResponse`].
-    #[inline]
-    pub fn describe_agent_credential<'a>(
-        &'a self,
-        request: &'a DescribeAgentCredentialRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeAgentCredentialResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询凭据列表
-    ///
-    /// 查询Credential列表
-    ///
-    /// Sends [`DescribeAgentCredentialsRequest`]; answers [`DescribeAgentCredentialsResponse`].
-    #[inline]
-    pub fn describe_agent_credentials<'a>(
-        &'a self,
-        request: &'a DescribeAgentCredentialsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeAgentCredentialsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询mcp server详情
-    ///
-    /// 查询mcp server详情
-    ///
-    /// Sends [`DescribeMcpServerRequest`]; answers [`DescribeMcpServerResponse`].
-    #[inline]
-    pub fn describe_mcp_server<'a>(
-        &'a self,
-        request: &'a DescribeMcpServerRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeMcpServerResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询mcp server列表
-    ///
-    /// 查询mcp server列表
-    ///
-    /// Sends [`DescribeMcpServersRequest`]; answers [`DescribeMcpServersResponse`].
-    #[inline]
-    pub fn describe_mcp_servers<'a>(
-        &'a self,
-        request: &'a DescribeMcpServersRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeMcpServersResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询模型详情
-    ///
-    /// 查询模型详情
-    ///
-    /// Sends [`DescribeModelRequest`]; answers [`DescribeModelResponse`].
-    #[inline]
-    pub fn describe_model<'a>(
-        &'a self,
-        request: &'a DescribeModelRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeModelResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询模型服务详情
-    ///
-    /// 查询模型服务详情
-    ///
-    /// Sends [`DescribeModelServiceRequest`]; answers [`DescribeModelServiceResponse`].
-    #[inline]
-    pub fn describe_model_service<'a>(
-        &'a self,
-        request: &'a DescribeModelServiceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeModelServiceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询模型服务列表
-    ///
-    /// 查询模型服务列表
-    ///
-    /// Sends [`DescribeModelServicesRequest`]; answers [`DescribeModelServicesResponse`].
-    #[inline]
-    pub fn describe_model_services<'a>(
-        &'a self,
-        request: &'a DescribeModelServicesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeModelServicesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询模型列表
-    ///
-    /// 查询模型列表
-    ///
-    /// Sends [`DescribeModelsRequest`]; answers [`DescribeModelsResponse`].
-    #[inline]
-    pub fn describe_models<'a>(
-        &'a self,
-        request: &'a DescribeModelsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeModelsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询服务详情
-    ///
-    /// 查询服务详情
-    ///
-    /// Sends [`DescribeServiceRequest`]; answers [`DescribeServiceResponse`].
-    #[inline]
-    pub fn describe_service<'a>(
-        &'a self,
-        request: &'a DescribeServiceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeServiceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询服务列表
-    ///
-    /// 查询服务列表
-    ///
-    /// Sends [`DescribeServicesRequest`]; answers [`DescribeServicesResponse`].
-    #[inline]
-    pub fn describe_services<'a>(
-        &'a self,
-        request: &'a DescribeServicesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeServicesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改app
-    ///
-    /// 修改app
-    ///
-    /// Sends [`ModifyAgentAppRequest`]; answers [`ModifyAgentAppResponse`].
-    #[inline]
-    pub fn modify_agent_app<'a>(
-        &'a self,
-        request: &'a ModifyAgentAppRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyAgentAppResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改app的model service关联
-    ///
-    /// 编辑app的model service关联
-    ///
-    /// Sends [`ModifyAgentAppModelServicesRequest`]; answers [`ModifyAgentAppModelServicesResponse`].
-    #[inline]
-    pub fn modify_agent_app_model_services<'a>(
-        &'a self,
-        request: &'a ModifyAgentAppModelServicesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyAgentAppModelServicesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改凭据
-    ///
-    /// 修改Credential
-    ///
-    /// Sends [`ModifyAgentCredentialRequest`]; answers [`ModifyAgentCredentialResponse`].
-    #[inline]
-    pub fn modify_agent_credential<'a>(
-        &'a self,
-        request: &'a ModifyAgentCredentialRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyAgentCredentialResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改mcp server
-    ///
-    /// 修改mcp server
-    ///
-    /// Sends [`ModifyMcpServerRequest`]; answers [`ModifyMcpServerResponse`].
-    #[inline]
-    pub fn modify_mcp_server<'a>(
-        &'a self,
-        request: &'a ModifyMcpServerRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyMcpServerResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改模型
-    ///
-    /// 修改模型
-    ///
-    /// Sends [`ModifyModelRequest`]; answers [`ModifyModelResponse`].
-    #[inline]
-    pub fn modify_model<'a>(
-        &'a self,
-        request: &'a ModifyModelRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyModelResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 编辑模型服务
-    ///
-    /// 修改模型服务
-    ///
-    /// Sends [`ModifyModelServiceRequest`]; answers [`ModifyModelServiceResponse`].
-    #[inline]
-    pub fn modify_model_service<'a>(
-        &'a self,
-        request: &'a ModifyModelServiceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyModelServiceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改服务
-    ///
-    /// 修改服务
-    ///
-    /// Sends [`ModifyServiceRequest`]; answers [`ModifyServiceResponse`].
-    #[inline]
-    pub fn modify_service<'a>(
-        &'a self,
-        request: &'a ModifyServiceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyServiceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -52,55 +60,6 @@ impl CreateWeappQRUrlRequest {
         }
     }
 }
-/// The response of `CreateWeappQRUrl`.
-///
-/// 创建渠道备案小程序二维码
-///
-/// 创建渠道备案小程序二维码
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateWeappQRUrlResponse {
-    /// 渠道备案小程序二维码
-    ///
-    /// Key: `Url`.
-    #[tencent(rename = "Url")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Url", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub url: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeGetAuthInfo`.
 ///
 /// 获取实名认证信息
@@ -122,103 +81,6 @@ pub struct CreateWeappQRUrlResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeGetAuthInfoRequest {}
-/// The response of `DescribeGetAuthInfo`.
-///
-/// 获取实名认证信息
-///
-/// 获取实名认证信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeGetAuthInfoResponse {
-    /// 实名认证状态：0未实名，1已实名
-    ///
-    /// Key: `IsTenPayMasked`.
-    #[tencent(rename = "IsTenPayMasked")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IsTenPayMasked",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub is_ten_pay_masked: ::core::option::Option<::std::string::String>,
-    /// 实名认证类型：0个人，1企业
-    ///
-    /// Key: `IsAuthenticated`.
-    #[tencent(rename = "IsAuthenticated")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IsAuthenticated",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub is_authenticated: ::core::option::Option<::std::string::String>,
-    /// 认证类型，个人0，企业1
-    ///
-    /// Key: `Type`.
-    #[tencent(rename = "Type")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Type", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// 大客户标识：
-    /// 1004、1003、1002、1001
-    ///
-    /// 其余为普通的用户
-    ///
-    /// Key: `Level`.
-    #[tencent(rename = "Level")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Level", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub level: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `SyncIcpOrderWebInfo`.
 ///
 /// 同步备案ICP订单网站信息
@@ -298,43 +160,6 @@ impl SyncIcpOrderWebInfoRequest {
         }
     }
 }
-/// The response of `SyncIcpOrderWebInfo`.
-///
-/// 同步备案ICP订单网站信息
-///
-/// 将备案ICP订单下的一个网站信息 同步给订单下其他网站，需要被同步的网站被检查通过(isCheck:true)；
-/// 只有指定的网站信息字段能被同步
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SyncIcpOrderWebInfoResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for CreateWeappQRUrlRequest {
     const SERVICE: &'static str = "ba";
     const VERSION: &'static str = "2020-07-20";
@@ -373,91 +198,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<CreateWeappQRUrlRequest>();
     visitor.visit::<DescribeGetAuthInfoRequest>();
     visitor.visit::<SyncIcpOrderWebInfoRequest>();
-}
-/// A client of `ba` version 2020-07-20: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 创建渠道备案小程序二维码
-    ///
-    /// 创建渠道备案小程序二维码
-    ///
-    /// **Error codes** `CreateWeappQRUrl` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    ///
-    /// Sends [`CreateWeappQRUrlRequest`]; answers [`CreateWeappQRUrlResponse`].
-    #[inline]
-    pub fn create_weapp_qr_url<'a>(
-        &'a self,
-        request: &'a CreateWeappQRUrlRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateWeappQRUrlResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取实名认证信息
-    ///
-    /// 获取实名认证信息
-    ///
-    /// **Error codes** `DescribeGetAuthInfo` is documented to return:
-    ///
-    /// - `InternalError.ResourceNotFound`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    ///
-    /// Sends [`DescribeGetAuthInfoRequest`]; answers [`DescribeGetAuthInfoResponse`].
-    #[inline]
-    pub fn describe_get_auth_info<'a>(
-        &'a self,
-        request: &'a DescribeGetAuthInfoRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeGetAuthInfoResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 同步备案ICP订单网站信息
-    ///
-    /// 将备案ICP订单下的一个网站信息 同步给订单下其他网站，需要被同步的网站被检查通过(isCheck:true)；
-    /// 只有指定的网站信息字段能被同步
-    ///
-    /// **Error codes** `SyncIcpOrderWebInfo` is documented to return:
-    ///
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`SyncIcpOrderWebInfoRequest`]; answers [`SyncIcpOrderWebInfoResponse`].
-    #[inline]
-    pub fn sync_icp_order_web_info<'a>(
-        &'a self,
-        request: &'a SyncIcpOrderWebInfoRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            SyncIcpOrderWebInfoResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -128,58 +136,6 @@ impl CreateSessionRequest {
             resolution: ::core::option::Option::None,
         }
     }
-}
-/// The response of `CreateSession`.
-///
-/// 创建会话
-///
-/// 创建会话
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateSessionResponse {
-    /// 服务端session信息，返回给JSSDK
-    ///
-    /// Key: `ServerSession`.
-    #[tencent(rename = "ServerSession")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ServerSession",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub server_session: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 流播放信息
 #[derive(
@@ -339,54 +295,6 @@ impl DescribeStreamPlayInfoListRequest {
         }
     }
 }
-/// The response of `DescribeStreamPlayInfoList`.
-///
-/// 查询流的播放信息列表
-///
-/// 查询播放数据，支持按流名称查询详细播放数据，也可按播放域名查询详细总数据。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeStreamPlayInfoListResponse {
-    /// 统计信息列表。
-    ///
-    /// Key: `DataInfoList`.
-    #[tencent(rename = "DataInfoList")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DataInfoList",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub data_info_list: ::core::option::Option<::std::vec::Vec<DayStreamPlayInfo>>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeWorkers`.
 ///
 /// 查询空闲机器数量
@@ -406,83 +314,6 @@ pub struct DescribeStreamPlayInfoListResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeWorkersRequest {}
-/// The response of `DescribeWorkers`.
-///
-/// 查询空闲机器数量
-///
-/// 查询空闲机器数量
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeWorkersResponse {
-    /// 各个区域的机器情况
-    ///
-    /// Key: `RegionDetail`.
-    #[tencent(rename = "RegionDetail")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RegionDetail",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub region_detail: ::core::option::Option<::std::vec::Vec<WorkerRegionInfo>>,
-    /// 空闲机器总数量
-    ///
-    /// Key: `Idle`.
-    #[tencent(rename = "Idle")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Idle", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub idle: ::core::option::Option<u64>,
-    /// 区域个数
-    ///
-    /// Key: `RegionNum`.
-    #[tencent(rename = "RegionNum")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RegionNum",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub region_num: ::core::option::Option<u64>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ForbidLiveStream`.
 ///
 /// 禁播直播流
@@ -570,42 +401,6 @@ impl ForbidLiveStreamRequest {
         }
     }
 }
-/// The response of `ForbidLiveStream`.
-///
-/// 禁播直播流
-///
-/// 禁止某条流的推送，可以预设某个时刻将流恢复。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ForbidLiveStreamResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `RegisterIM`.
 ///
 /// 注册聊天室
@@ -681,58 +476,6 @@ impl RegisterIMRequest {
         }
     }
 }
-/// The response of `RegisterIM`.
-///
-/// 注册聊天室
-///
-/// 注册聊天室
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct RegisterIMResponse {
-    /// 用来传递给插件的关键字段
-    ///
-    /// Key: `UserKey`.
-    #[tencent(rename = "UserKey")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserKey",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub user_key: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `StopGame`.
 ///
 /// 强制退出游戏
@@ -769,42 +512,6 @@ impl StopGameRequest {
     pub fn new(user_id: ::std::string::String) -> Self {
         StopGameRequest { user_id }
     }
-}
-/// The response of `StopGame`.
-///
-/// 强制退出游戏
-///
-/// 强制退出游戏
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct StopGameResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// worker的区域信息
 #[derive(
@@ -911,165 +618,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<ForbidLiveStreamRequest>();
     visitor.visit::<RegisterIMRequest>();
     visitor.visit::<StopGameRequest>();
-}
-/// A client of `bizlive` version 2019-03-13: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 创建会话
-    ///
-    /// 创建会话
-    ///
-    /// **Error codes** `CreateSession` is documented to return:
-    ///
-    /// - `FailedOperation.LackBandwidth`
-    /// - `InternalError`
-    /// - `InvalidParameter.JsonParseError`
-    /// - `ResourceNotFound.NoIdle`
-    ///
-    /// Sends [`CreateSessionRequest`]; answers [`CreateSessionResponse`].
-    #[inline]
-    pub fn create_session<'a>(
-        &'a self,
-        request: &'a CreateSessionRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateSessionResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询流的播放信息列表
-    ///
-    /// 查询播放数据，支持按流名称查询详细播放数据，也可按播放域名查询详细总数据。
-    ///
-    /// **Error codes** `DescribeStreamPlayInfoList` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameterValue`
-    /// - `MissingParameter`
-    ///
-    /// Sends [`DescribeStreamPlayInfoListRequest`]; answers [`DescribeStreamPlayInfoListResponse`].
-    #[inline]
-    pub fn describe_stream_play_info_list<'a>(
-        &'a self,
-        request: &'a DescribeStreamPlayInfoListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeStreamPlayInfoListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询空闲机器数量
-    ///
-    /// 查询空闲机器数量
-    ///
-    /// **Error codes** `DescribeWorkers` is documented to return:
-    ///
-    /// - `InvalidParameter.JsonParseError`
-    ///
-    /// Sends [`DescribeWorkersRequest`]; answers [`DescribeWorkersResponse`].
-    #[inline]
-    pub fn describe_workers<'a>(
-        &'a self,
-        request: &'a DescribeWorkersRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeWorkersResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 禁播直播流
-    ///
-    /// 禁止某条流的推送，可以预设某个时刻将流恢复。
-    ///
-    /// **Error codes** `ForbidLiveStream` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InternalError.CallOtherSvrError`
-    /// - `InternalError.ConfigNotExist`
-    /// - `InternalError.GetBizidError`
-    /// - `InternalError.GetStreamInfoError`
-    /// - `InternalError.GetUpstreamInfoError`
-    /// - `InternalError.NotPermmitOperat`
-    /// - `InternalError.StreamStatusError`
-    /// - `InternalError.UpdateDataError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `MissingParameter`
-    ///
-    /// Sends [`ForbidLiveStreamRequest`]; answers [`ForbidLiveStreamResponse`].
-    #[inline]
-    pub fn forbid_live_stream<'a>(
-        &'a self,
-        request: &'a ForbidLiveStreamRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ForbidLiveStreamResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 注册聊天室
-    ///
-    /// 注册聊天室
-    ///
-    /// **Error codes** `RegisterIM` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InternalError.DBError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameter.JsonParseError`
-    /// - `LimitExceeded.NoIMAbility`
-    ///
-    /// Sends [`RegisterIMRequest`]; answers [`RegisterIMResponse`].
-    #[inline]
-    pub fn register_im<'a>(
-        &'a self,
-        request: &'a RegisterIMRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<RegisterIMResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 强制退出游戏
-    ///
-    /// 强制退出游戏
-    ///
-    /// **Error codes** `StopGame` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter.JsonParseError`
-    ///
-    /// Sends [`StopGameRequest`]; answers [`StopGameResponse`].
-    #[inline]
-    pub fn stop_game<'a>(
-        &'a self,
-        request: &'a StopGameRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<StopGameResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -339,68 +347,6 @@ impl DescribeBRIRequest {
         }
     }
 }
-/// The response of `DescribeBRI`.
-///
-/// 获取业务风险情报
-///
-/// 产品不在使用，业务已经下线
-///
-/// 输入业务名 (bri_num, bri_dev, bri_ip, bri_apk, bri_url, bri_social 六种之一) 及其 相应字段, 获取业务风险分数和标签。
-///
-/// 当业务名为bri_num时，必须填PhoneNumber字段.
-///
-/// 当业务名为bri_dev时, 必须填Imei字段.
-///
-/// 当业务名为bri_ip时，必须填IP字段.
-///
-/// 当业务名为bri_apk时，必须填 (PackageName,CertMd5,FileSize) 三个字段 或者 FileMd5一个字段.
-///
-/// 当业务名为bri_url时，必须填Url字段.
-///
-/// 当业务名为bri_social时，必须填QQ和Wechat字段两者其中一个或者两个.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeBRIResponse {
-    /// 业务风险情报响应体
-    ///
-    /// Key: `ResponseData`.
-    #[tencent(rename = "ResponseData")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ResponseData",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub response_data: ::core::option::Option<BRIResponse>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for DescribeBRIRequest {
     const SERVICE: &'static str = "bri";
     const VERSION: &'static str = "2019-03-28";
@@ -417,84 +363,4 @@ impl ::tcapi::Action for DescribeBRIRequest {
 #[cfg(feature = "serde")]
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DescribeBRIRequest>();
-}
-/// A client of `bri` version 2019-03-28: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 获取业务风险情报
-    ///
-    /// 产品不在使用，业务已经下线
-    ///
-    /// 输入业务名 (bri_num, bri_dev, bri_ip, bri_apk, bri_url, bri_social 六种之一) 及其 相应字段, 获取业务风险分数和标签。
-    ///
-    /// 当业务名为bri_num时，必须填PhoneNumber字段.
-    ///
-    /// 当业务名为bri_dev时, 必须填Imei字段.
-    ///
-    /// 当业务名为bri_ip时，必须填IP字段.
-    ///
-    /// 当业务名为bri_apk时，必须填 (PackageName,CertMd5,FileSize) 三个字段 或者 FileMd5一个字段.
-    ///
-    /// 当业务名为bri_url时，必须填Url字段.
-    ///
-    /// 当业务名为bri_social时，必须填QQ和Wechat字段两者其中一个或者两个.
-    ///
-    /// **Not online:** the spec gives this action the status `deprecated`, so it is marked deprecated.
-    ///
-    /// **Error codes** `DescribeBRI` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InternalError.Timeout`
-    /// - `InvalidParameter`
-    /// - `InvalidParameter.CertMd5`
-    /// - `InvalidParameter.FileMd5`
-    /// - `InvalidParameter.FileSize`
-    /// - `InvalidParameter.Imei`
-    /// - `InvalidParameter.InvalidAction`
-    /// - `InvalidParameter.Ip`
-    /// - `InvalidParameter.PackageName`
-    /// - `InvalidParameter.PhoneNumber`
-    /// - `InvalidParameter.QQ`
-    /// - `InvalidParameter.Service`
-    /// - `InvalidParameter.Url`
-    /// - `InvalidParameter.Wechat`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded`
-    /// - `MissingParameter`
-    /// - `ResourceInsufficient`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnknownParameter`
-    ///
-    /// Sends [`DescribeBRIRequest`]; answers [`DescribeBRIResponse`].
-    #[deprecated(
-        note = "the spec gives the action `DescribeBRI` the status `deprecated`"
-    )]
-    #[inline]
-    pub fn describe_bri<'a>(
-        &'a self,
-        request: &'a DescribeBRIRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeBRIResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

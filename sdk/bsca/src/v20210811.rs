@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -843,54 +851,6 @@ impl DescribeKBComponentRequest {
         DescribeKBComponentRequest { purl }
     }
 }
-/// The response of `DescribeKBComponent`.
-///
-/// 查询知识库组件信息
-///
-/// 本接口(DescribeKBComponent)用于在知识库中查询开源组件信息。本接口根据用户输入的PURL在知识库中寻找对应的开源组件，其中Name为必填字段。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeKBComponentResponse {
-    /// 匹配的组件信息
-    ///
-    /// Key: `Component`.
-    #[tencent(rename = "Component")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Component",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub component: ::core::option::Option<Component>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeKBComponentVersionList`.
 ///
 /// 查询组件的版本列表
@@ -978,54 +938,6 @@ impl DescribeKBComponentVersionListRequest {
         }
     }
 }
-/// The response of `DescribeKBComponentVersionList`.
-///
-/// 查询组件的版本列表
-///
-/// 查询特定组件的版本列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeKBComponentVersionListResponse {
-    /// 该组件的版本列表信息
-    ///
-    /// Key: `VersionList`.
-    #[tencent(rename = "VersionList")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "VersionList",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub version_list: ::core::option::Option<::std::vec::Vec<ComponentVersion>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeKBComponentVulnerability`.
 ///
 /// 查询知识库组件漏洞
@@ -1077,100 +989,6 @@ impl DescribeKBComponentVulnerabilityRequest {
         }
     }
 }
-/// The response of `DescribeKBComponentVulnerability`.
-///
-/// 查询知识库组件漏洞
-///
-/// 本接口(DescribeKBComponentVulnerability)用于在知识库中查询开源组件的漏洞信息。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeKBComponentVulnerabilityResponse {
-    /// 漏洞信息列表
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `VulnerabilityList`.
-    #[tencent(rename = "VulnerabilityList")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "VulnerabilityList",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub vulnerability_list: ::core::option::Option<
-        ::std::vec::Vec<ComponentVulnerabilityUnion>,
-    >,
-    /// 组件purl
-    ///
-    /// Key: `PURL`.
-    #[tencent(rename = "PURL")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "PURL", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub purl: ::core::option::Option<PURL>,
-    /// 推荐版本，最小无高危/严重漏洞的版本。无法升级到安全版本时的备选方案。
-    ///
-    /// Key: `RecommendedVersion`.
-    #[tencent(rename = "RecommendedVersion")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RecommendedVersion",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub recommended_version: ::core::option::Option<::std::string::String>,
-    /// 安全版本（首选），最小无漏洞的版本。当无法升级到安全版本时可考虑使用推荐版本。
-    ///
-    /// Key: `SecureVersion`.
-    #[tencent(rename = "SecureVersion")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SecureVersion",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub secure_version: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeKBLicense`.
 ///
 /// 查询知识库许可证信息
@@ -1207,77 +1025,6 @@ pub struct DescribeKBLicenseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub license_expression: ::core::option::Option<::std::string::String>,
-}
-/// The response of `DescribeKBLicense`.
-///
-/// 查询知识库许可证信息
-///
-/// 本接口(DescribeKBLicense)用于在知识库中查询许可证信息。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeKBLicenseResponse {
-    /// 许可证列表
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `LicenseList`.
-    #[tencent(rename = "LicenseList")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "LicenseList",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub license_list: ::core::option::Option<::std::vec::Vec<LicenseUnion>>,
-    /// 用于匹配的License表达式
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `NormalizedLicenseExpression`.
-    #[tencent(rename = "NormalizedLicenseExpression")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "NormalizedLicenseExpression",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub normalized_license_expression: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeKBVulnerability`.
 ///
@@ -1334,59 +1081,6 @@ pub struct DescribeKBVulnerabilityRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub language: ::core::option::Option<::std::string::String>,
-}
-/// The response of `DescribeKBVulnerability`.
-///
-/// 查询知识库漏洞详情列表
-///
-/// 本接口(DescribeKBVulnerability)用于在知识库中查询漏洞详细信息，支持根据CVE、Vul ID、CNVD ID、CNNVD ID查询。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeKBVulnerabilityResponse {
-    /// 漏洞详细信息列表
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `VulnerabilityDetailList`.
-    #[tencent(rename = "VulnerabilityDetailList")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "VulnerabilityDetailList",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub vulnerability_detail_list: ::core::option::Option<
-        ::std::vec::Vec<VulnerabilityUnion>,
-    >,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 描述许可证的详细信息。
 #[derive(
@@ -1670,71 +1364,6 @@ pub struct MatchKBPURLListRequest {
     )]
     pub sha1: ::core::option::Option<::std::string::String>,
 }
-/// The response of `MatchKBPURLList`.
-///
-/// 匹配知识库组件列表
-///
-/// 本接口(MatchKBPURLList)用于在知识库中匹配与特征对应的开源组件列表。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct MatchKBPURLListResponse {
-    /// 组件列表。
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `PURLList`.
-    #[tencent(rename = "PURLList")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PURLList",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub purl_list: ::core::option::Option<::std::vec::Vec<PURL>>,
-    /// 是否命中数据库。
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Hit`.
-    #[tencent(rename = "Hit")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Hit", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub hit: ::core::option::Option<bool>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// PURL(Package URL)用于定位一个产品或组件，见 <https://github.com/package-url/purl-spec>。
 #[derive(
     ::core::fmt::Debug,
@@ -1907,67 +1536,6 @@ impl SearchKBComponentRequest {
             page_size: ::core::option::Option::None,
         }
     }
-}
-/// The response of `SearchKBComponent`.
-///
-/// 搜索组件
-///
-/// 根据输入的组件名、组件类型搜索相应的组件，返回符合条件的组件列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SearchKBComponentResponse {
-    /// 满足搜索条件的组件列表
-    ///
-    /// Key: `ComponentList`.
-    #[tencent(rename = "ComponentList")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ComponentList",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub component_list: ::core::option::Option<::std::vec::Vec<Component>>,
-    /// 满足搜索条件的总个数
-    ///
-    /// Key: `Total`.
-    #[tencent(rename = "Total")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Total", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total: ::core::option::Option<i64>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 描述漏洞详细信息。
 #[derive(
@@ -2442,32 +2010,6 @@ impl ::tcapi::Paginated for SearchKBComponentRequest {
         ::tcapi::__private::PageNumberField::get(&response.total)
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`SearchKBComponent`](Self::search_kb_component), from the one `request` asks for, moving `PageNumber` (from 0) and `PageSize`, up to the response's `Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn search_kb_component_pages(
-        &self,
-        request: &SearchKBComponentRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            SearchKBComponentResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`ComponentList`) of every page of [`SearchKBComponent`](Self::search_kb_component), in order; see [`search_kb_component_pages`](Self::search_kb_component_pages).
-    #[inline]
-    pub fn search_kb_component_items(
-        &self,
-        request: &SearchKBComponentRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<Component, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -2480,199 +2022,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DescribeKBVulnerabilityRequest>();
     visitor.visit::<MatchKBPURLListRequest>();
     visitor.visit::<SearchKBComponentRequest>();
-}
-/// A client of `bsca` version 2021-08-11: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 查询知识库组件信息
-    ///
-    /// 本接口(DescribeKBComponent)用于在知识库中查询开源组件信息。本接口根据用户输入的PURL在知识库中寻找对应的开源组件，其中Name为必填字段。
-    ///
-    /// **Error codes** `DescribeKBComponent` is documented to return:
-    ///
-    /// - `FailedOperation.AccountNotEnough`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DescribeKBComponentRequest`]; answers [`DescribeKBComponentResponse`].
-    #[inline]
-    pub fn describe_kb_component<'a>(
-        &'a self,
-        request: &'a DescribeKBComponentRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeKBComponentResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询组件的版本列表
-    ///
-    /// 查询特定组件的版本列表
-    ///
-    /// **Error codes** `DescribeKBComponentVersionList` is documented to return:
-    ///
-    /// - `FailedOperation.AccountNotEnough`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `MissingParameter`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DescribeKBComponentVersionListRequest`]; answers [`DescribeKBComponentVersionListResponse`].
-    #[inline]
-    pub fn describe_kb_component_version_list<'a>(
-        &'a self,
-        request: &'a DescribeKBComponentVersionListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeKBComponentVersionListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询知识库组件漏洞
-    ///
-    /// 本接口(DescribeKBComponentVulnerability)用于在知识库中查询开源组件的漏洞信息。
-    ///
-    /// **Error codes** `DescribeKBComponentVulnerability` is documented to return:
-    ///
-    /// - `FailedOperation.AccountNotEnough`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `MissingParameter`
-    ///
-    /// Sends [`DescribeKBComponentVulnerabilityRequest`]; answers [`DescribeKBComponentVulnerabilityResponse`].
-    #[inline]
-    pub fn describe_kb_component_vulnerability<'a>(
-        &'a self,
-        request: &'a DescribeKBComponentVulnerabilityRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeKBComponentVulnerabilityResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询知识库许可证信息
-    ///
-    /// 本接口(DescribeKBLicense)用于在知识库中查询许可证信息。
-    ///
-    /// **Error codes** `DescribeKBLicense` is documented to return:
-    ///
-    /// - `FailedOperation.AccountNotEnough`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `MissingParameter`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DescribeKBLicenseRequest`]; answers [`DescribeKBLicenseResponse`].
-    #[inline]
-    pub fn describe_kb_license<'a>(
-        &'a self,
-        request: &'a DescribeKBLicenseRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeKBLicenseResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询知识库漏洞详情列表
-    ///
-    /// 本接口(DescribeKBVulnerability)用于在知识库中查询漏洞详细信息，支持根据CVE、Vul ID、CNVD ID、CNNVD ID查询。
-    ///
-    /// **Error codes** `DescribeKBVulnerability` is documented to return:
-    ///
-    /// - `FailedOperation.AccountNotEnough`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `MissingParameter`
-    ///
-    /// Sends [`DescribeKBVulnerabilityRequest`]; answers [`DescribeKBVulnerabilityResponse`].
-    #[inline]
-    pub fn describe_kb_vulnerability<'a>(
-        &'a self,
-        request: &'a DescribeKBVulnerabilityRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeKBVulnerabilityResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 匹配知识库组件列表
-    ///
-    /// 本接口(MatchKBPURLList)用于在知识库中匹配与特征对应的开源组件列表。
-    ///
-    /// **Error codes** `MatchKBPURLList` is documented to return:
-    ///
-    /// - `FailedOperation.AccountNotEnough`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`MatchKBPURLListRequest`]; answers [`MatchKBPURLListResponse`].
-    #[inline]
-    pub fn match_kbpurl_list<'a>(
-        &'a self,
-        request: &'a MatchKBPURLListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            MatchKBPURLListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 搜索组件
-    ///
-    /// 根据输入的组件名、组件类型搜索相应的组件，返回符合条件的组件列表
-    ///
-    /// **Error codes** `SearchKBComponent` is documented to return:
-    ///
-    /// - `FailedOperation.AccountNotEnough`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `MissingParameter`
-    ///
-    /// Sends [`SearchKBComponentRequest`]; answers [`SearchKBComponentResponse`].
-    #[inline]
-    pub fn search_kb_component<'a>(
-        &'a self,
-        request: &'a SearchKBComponentRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            SearchKBComponentResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

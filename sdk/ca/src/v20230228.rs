@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -195,87 +203,6 @@ impl CreateVerifyReportRequest {
         }
     }
 }
-/// The response of `CreateVerifyReport`.
-///
-/// 创建验证报告
-///
-/// 创建签名验证报告任务，此接口为异步盖章接口，盖章时效24小时。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateVerifyReportResponse {
-    /// 签名id
-    ///
-    /// Key: `SignatureId`.
-    #[tencent(rename = "SignatureId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SignatureId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub signature_id: ::core::option::Option<::std::string::String>,
-    /// code
-    ///
-    /// Key: `Code`.
-    #[tencent(rename = "Code")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Code", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub code: ::core::option::Option<::std::string::String>,
-    /// message
-    ///
-    /// Key: `Message`.
-    #[tencent(rename = "Message")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Message",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub message: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeVerifyReport`.
 ///
 /// 查询验签报告
@@ -315,87 +242,6 @@ impl DescribeVerifyReportRequest {
             signature_id,
         }
     }
-}
-/// The response of `DescribeVerifyReport`.
-///
-/// 查询验签报告
-///
-/// 下载验签报告url，url有效期默认12小时
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeVerifyReportResponse {
-    /// 下载url
-    ///
-    /// Key: `ReportUrl`.
-    #[tencent(rename = "ReportUrl")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ReportUrl",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub report_url: ::core::option::Option<::std::string::String>,
-    /// code
-    ///
-    /// Key: `Code`.
-    #[tencent(rename = "Code")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Code", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub code: ::core::option::Option<::std::string::String>,
-    /// message
-    ///
-    /// Key: `Message`.
-    #[tencent(rename = "Message")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Message",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub message: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 文件列表信息
 #[derive(
@@ -466,70 +312,6 @@ impl UploadFileRequest {
         UploadFileRequest { file_infos }
     }
 }
-/// The response of `UploadFile`.
-///
-/// 文件上传
-///
-/// 文件上传接口
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct UploadFileResponse {
-    /// 文件id列表
-    ///
-    /// Key: `FileIds`.
-    #[tencent(rename = "FileIds")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "FileIds",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub file_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// 文件id总数
-    ///
-    /// Key: `TotalCount`.
-    #[tencent(rename = "TotalCount")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TotalCount",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total_count: ::core::option::Option<i64>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for CreateVerifyReportRequest {
     const SERVICE: &'static str = "ca";
     const VERSION: &'static str = "2023-02-28";
@@ -568,89 +350,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<CreateVerifyReportRequest>();
     visitor.visit::<DescribeVerifyReportRequest>();
     visitor.visit::<UploadFileRequest>();
-}
-/// A client of `ca` version 2023-02-28: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 创建验证报告
-    ///
-    /// 创建签名验证报告任务，此接口为异步盖章接口，盖章时效24小时。
-    ///
-    /// **Error codes** `CreateVerifyReport` is documented to return:
-    ///
-    /// - `InvalidFilter`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `MissingParameter`
-    ///
-    /// Sends [`CreateVerifyReportRequest`]; answers [`CreateVerifyReportResponse`].
-    #[inline]
-    pub fn create_verify_report<'a>(
-        &'a self,
-        request: &'a CreateVerifyReportRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateVerifyReportResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询验签报告
-    ///
-    /// 下载验签报告url，url有效期默认12小时
-    ///
-    /// **Error codes** `DescribeVerifyReport` is documented to return:
-    ///
-    /// - `InvalidFilter`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    ///
-    /// Sends [`DescribeVerifyReportRequest`]; answers [`DescribeVerifyReportResponse`].
-    #[inline]
-    pub fn describe_verify_report<'a>(
-        &'a self,
-        request: &'a DescribeVerifyReportRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeVerifyReportResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 文件上传
-    ///
-    /// 文件上传接口
-    ///
-    /// **Error codes** `UploadFile` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    ///
-    /// Sends [`UploadFileRequest`]; answers [`UploadFileResponse`].
-    #[inline]
-    pub fn upload_file<'a>(
-        &'a self,
-        request: &'a UploadFileRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<UploadFileResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -222,58 +230,6 @@ impl CreateEtcdInstanceRequest {
         }
     }
 }
-/// The response of `CreateEtcdInstance`.
-///
-/// 创建etcd实例
-///
-/// 创建etcd实例
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateEtcdInstanceResponse {
-    /// 创建etcd实例的Id
-    ///
-    /// Key: `InstanceId`.
-    #[tencent(rename = "InstanceId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "InstanceId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub instance_id: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `CreateEtcdSnapshotPolicy`.
 ///
 /// 创建etcd快照策略
@@ -336,42 +292,6 @@ impl CreateEtcdSnapshotPolicyRequest {
             backup_settings: ::core::option::Option::None,
         }
     }
-}
-/// The response of `CreateEtcdSnapshotPolicy`.
-///
-/// 创建etcd快照策略
-///
-/// 创建etcd快照策略
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateEtcdSnapshotPolicyResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `CreateEtcdSnapshot`.
 ///
@@ -449,42 +369,6 @@ impl CreateEtcdSnapshotRequest {
         }
     }
 }
-/// The response of `CreateEtcdSnapshot`.
-///
-/// 创建etcd快照
-///
-/// 创建etcd快照
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateEtcdSnapshotResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeEtcdAvailableVersions`.
 ///
 /// 查看etcd可用版本
@@ -504,59 +388,6 @@ pub struct CreateEtcdSnapshotResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeEtcdAvailableVersionsRequest {}
-/// The response of `DescribeEtcdAvailableVersions`.
-///
-/// 查看etcd可用版本
-///
-/// 查看etcd可用版本
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeEtcdAvailableVersionsResponse {
-    /// 支持的版本列表
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Versions`.
-    #[tencent(rename = "Versions")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Versions",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub versions: ::core::option::Option<::std::vec::Vec<VersionInstance>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeEtcdCreatingProgress`.
 ///
 /// 查看etcd集群创建进度
@@ -597,56 +428,6 @@ impl DescribeEtcdCreatingProgressRequest {
         }
     }
 }
-/// The response of `DescribeEtcdCreatingProgress`.
-///
-/// 查看etcd集群创建进度
-///
-/// 查看etcd集群创建进度
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeEtcdCreatingProgressResponse {
-    /// 创建进度
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Steps`.
-    #[tencent(rename = "Steps")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Steps", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub steps: ::core::option::Option<::std::vec::Vec<TaskStepInfo>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeEtcdCredentials`.
 ///
 /// 查询etcd访问凭证
@@ -685,59 +466,6 @@ impl DescribeEtcdCredentialsRequest {
             instance_id,
         }
     }
-}
-/// The response of `DescribeEtcdCredentials`.
-///
-/// 查询etcd访问凭证
-///
-/// 查询etcd访问凭证
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeEtcdCredentialsResponse {
-    /// 访问凭证
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Credentials`.
-    #[tencent(rename = "Credentials")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Credentials",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub credentials: ::core::option::Option<::std::vec::Vec<EtcdCredential>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeEtcdInstances`.
 ///
@@ -793,70 +521,6 @@ pub struct DescribeEtcdInstancesRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
-/// The response of `DescribeEtcdInstances`.
-///
-/// 查询etcd实例列表
-///
-/// 查询etcd实例列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeEtcdInstancesResponse {
-    /// etcd实例详细信息列表
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Etcds`.
-    #[tencent(rename = "Etcds")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Etcds", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub etcds: ::core::option::Option<::std::vec::Vec<Etcd>>,
-    /// 符合条件的实例数量
-    ///
-    /// Key: `TotalCount`.
-    #[tencent(rename = "TotalCount")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TotalCount",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total_count: ::core::option::Option<u64>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeEtcdQuota`.
 ///
 /// 查看etcd集群配额
@@ -876,60 +540,6 @@ pub struct DescribeEtcdInstancesResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeEtcdQuotaRequest {}
-/// The response of `DescribeEtcdQuota`.
-///
-/// 查看etcd集群配额
-///
-/// 查看etcd集群配额
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeEtcdQuotaResponse {
-    /// 当前配额限制
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `QuotaLimit`.
-    #[tencent(rename = "QuotaLimit")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "QuotaLimit",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub quota_limit: ::core::option::Option<u64>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeEtcdRegions`.
 ///
 /// 查看etcd支持地域
@@ -949,59 +559,6 @@ pub struct DescribeEtcdQuotaResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeEtcdRegionsRequest {}
-/// The response of `DescribeEtcdRegions`.
-///
-/// 查看etcd支持地域
-///
-/// 查看etcd支持地域
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeEtcdRegionsResponse {
-    /// 支持的地域列表
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Regions`.
-    #[tencent(rename = "Regions")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Regions",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub regions: ::core::option::Option<::std::vec::Vec<RegionInstance>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeEtcdSnapshotPolicies`.
 ///
 /// 查看etcd快照策略
@@ -1043,59 +600,6 @@ impl DescribeEtcdSnapshotPoliciesRequest {
         }
     }
 }
-/// The response of `DescribeEtcdSnapshotPolicies`.
-///
-/// 查看etcd快照策略
-///
-/// 查看etcd快照策略
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeEtcdSnapshotPoliciesResponse {
-    /// 备份策略列表
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `SnapshotPolicies`.
-    #[tencent(rename = "SnapshotPolicies")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SnapshotPolicies",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub snapshot_policies: ::core::option::Option<::std::vec::Vec<EtcdSnapshotPolicy>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeEtcdSnapshots`.
 ///
 /// 查看etcd快照列表
@@ -1136,59 +640,6 @@ impl DescribeEtcdSnapshotsRequest {
         }
     }
 }
-/// The response of `DescribeEtcdSnapshots`.
-///
-/// 查看etcd快照列表
-///
-/// 查看etcd快照列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeEtcdSnapshotsResponse {
-    /// etcd快照列表
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Snapshots`.
-    #[tencent(rename = "Snapshots")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Snapshots",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub snapshots: ::core::option::Option<::std::vec::Vec<EtcdSnapshot>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeEtcdTasks`.
 ///
 /// 查看etcd相关tasks
@@ -1228,56 +679,6 @@ pub struct DescribeEtcdTasksRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
-}
-/// The response of `DescribeEtcdTasks`.
-///
-/// 查看etcd相关tasks
-///
-/// 查看etcd相关tasks
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeEtcdTasksResponse {
-    /// 任务列表
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Tasks`.
-    #[tencent(rename = "Tasks")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Tasks", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub tasks: ::core::option::Option<::std::vec::Vec<EtcdTaskInfo>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeRPCMethodList`.
 ///
@@ -1351,54 +752,6 @@ impl DescribeRPCMethodListRequest {
         }
     }
 }
-/// The response of `DescribeRPCMethodList`.
-///
-/// 获取gRPC方法列表
-///
-/// 获取etcd集群的gRPC方法列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeRPCMethodListResponse {
-    /// gRPC方法列表
-    ///
-    /// Key: `MethodList`.
-    #[tencent(rename = "MethodList")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MethodList",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub method_list: ::core::option::Option<::std::vec::Vec<RPCMethod>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DisableEtcdInstanceDeletionProtection`.
 ///
 /// 关闭etcd实例删除保护
@@ -1438,42 +791,6 @@ impl DisableEtcdInstanceDeletionProtectionRequest {
         }
     }
 }
-/// The response of `DisableEtcdInstanceDeletionProtection`.
-///
-/// 关闭etcd实例删除保护
-///
-/// 关闭etcd实例删除保护
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DisableEtcdInstanceDeletionProtectionResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `EnableEtcdInstanceDeletionProtection`.
 ///
 /// 启用etcd实例删除保护
@@ -1511,42 +828,6 @@ impl EnableEtcdInstanceDeletionProtectionRequest {
             instance_id,
         }
     }
-}
-/// The response of `EnableEtcdInstanceDeletionProtection`.
-///
-/// 启用etcd实例删除保护
-///
-/// 启用etcd实例删除保护
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct EnableEtcdInstanceDeletionProtectionResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// etcd信息
 #[derive(
@@ -2427,42 +1708,6 @@ impl ModifyEtcdAttributeRequest {
         }
     }
 }
-/// The response of `ModifyEtcdAttribute`.
-///
-/// 修改etcd实例属性
-///
-/// 修改etcd实例属性
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyEtcdAttributeResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ModifyEtcdConfiguration`.
 ///
 /// 修改etcd实例配置
@@ -2557,42 +1802,6 @@ impl ModifyEtcdConfigurationRequest {
         }
     }
 }
-/// The response of `ModifyEtcdConfiguration`.
-///
-/// 修改etcd实例配置
-///
-/// 修改etcd实例配置
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyEtcdConfigurationResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ModifyEtcdSnapshotPolicy`.
 ///
 /// 修改etcd快照策略
@@ -2650,42 +1859,6 @@ impl ModifyEtcdSnapshotPolicyRequest {
             backup_settings,
         }
     }
-}
-/// The response of `ModifyEtcdSnapshotPolicy`.
-///
-/// 修改etcd快照策略
-///
-/// 修改etcd快照策略
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyEtcdSnapshotPolicyResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// Prometheus创建参数
 #[derive(
@@ -2937,42 +2110,6 @@ impl ResizeEtcdInstanceRequest {
         }
     }
 }
-/// The response of `ResizeEtcdInstance`.
-///
-/// 扩容etcd实例
-///
-/// 扩容etcd实例
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ResizeEtcdInstanceResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 任务步骤信息
 #[derive(
     ::core::fmt::Debug,
@@ -3117,42 +2254,6 @@ impl UpgradeEtcdInstanceRequest {
             etcd_version,
         }
     }
-}
-/// The response of `UpgradeEtcdInstance`.
-///
-/// 升级etcd实例
-///
-/// 升级etcd实例
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct UpgradeEtcdInstanceResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 版本信息
 #[derive(
@@ -3444,32 +2545,6 @@ impl ::tcapi::Paginated for DescribeEtcdInstancesRequest {
         ::tcapi::__private::PageNumberField::get(&response.total_count)
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`DescribeEtcdInstances`](Self::describe_etcd_instances), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `TotalCount`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_etcd_instances_pages(
-        &self,
-        request: &DescribeEtcdInstancesRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeEtcdInstancesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Etcds`) of every page of [`DescribeEtcdInstances`](Self::describe_etcd_instances), in order; see [`describe_etcd_instances_pages`](Self::describe_etcd_instances_pages).
-    #[inline]
-    pub fn describe_etcd_instances_items(
-        &self,
-        request: &DescribeEtcdInstancesRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<Etcd, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -3495,476 +2570,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<ModifyEtcdSnapshotPolicyRequest>();
     visitor.visit::<ResizeEtcdInstanceRequest>();
     visitor.visit::<UpgradeEtcdInstanceRequest>();
-}
-/// A client of `cetcd` version 2022-03-25: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 创建etcd实例
-    ///
-    /// 创建etcd实例
-    ///
-    /// **Error codes** `CreateEtcdInstance` is documented to return:
-    ///
-    /// - `InternalError.UnexpectedInternal`
-    /// - `InvalidParameter.Param`
-    /// - `LimitExceeded.QuotaEtcdLimit`
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`CreateEtcdInstanceRequest`]; answers [`CreateEtcdInstanceResponse`].
-    #[inline]
-    pub fn create_etcd_instance<'a>(
-        &'a self,
-        request: &'a CreateEtcdInstanceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateEtcdInstanceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建etcd快照
-    ///
-    /// 创建etcd快照
-    ///
-    /// **Error codes** `CreateEtcdSnapshot` is documented to return:
-    ///
-    /// - `FailedOperation.ResourceExistAlready`
-    /// - `InternalError.UnexpectedInternal`
-    /// - `OperationDenied`
-    ///
-    /// Sends [`CreateEtcdSnapshotRequest`]; answers [`CreateEtcdSnapshotResponse`].
-    #[inline]
-    pub fn create_etcd_snapshot<'a>(
-        &'a self,
-        request: &'a CreateEtcdSnapshotRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateEtcdSnapshotResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建etcd快照策略
-    ///
-    /// 创建etcd快照策略
-    ///
-    /// **Error codes** `CreateEtcdSnapshotPolicy` is documented to return:
-    ///
-    /// - `FailedOperation.ResourceExistAlready`
-    /// - `InternalError.UnexpectedInternal`
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`CreateEtcdSnapshotPolicyRequest`]; answers [`CreateEtcdSnapshotPolicyResponse`].
-    #[inline]
-    pub fn create_etcd_snapshot_policy<'a>(
-        &'a self,
-        request: &'a CreateEtcdSnapshotPolicyRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateEtcdSnapshotPolicyResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查看etcd可用版本
-    ///
-    /// 查看etcd可用版本
-    ///
-    /// **Error codes** `DescribeEtcdAvailableVersions` is documented to return:
-    ///
-    /// - `InternalError.UnexpectedInternal`
-    ///
-    /// Sends [`DescribeEtcdAvailableVersionsRequest`]; answers [`DescribeEtcdAvailableVersionsResponse`].
-    #[inline]
-    pub fn describe_etcd_available_versions<'a>(
-        &'a self,
-        request: &'a DescribeEtcdAvailableVersionsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeEtcdAvailableVersionsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查看etcd集群创建进度
-    ///
-    /// 查看etcd集群创建进度
-    ///
-    /// **Error codes** `DescribeEtcdCreatingProgress` is documented to return:
-    ///
-    /// - `InternalError.DbRecordNotFound`
-    /// - `InternalError.UnexpectedInternal`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DescribeEtcdCreatingProgressRequest`]; answers [`DescribeEtcdCreatingProgressResponse`].
-    #[inline]
-    pub fn describe_etcd_creating_progress<'a>(
-        &'a self,
-        request: &'a DescribeEtcdCreatingProgressRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeEtcdCreatingProgressResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询etcd访问凭证
-    ///
-    /// 查询etcd访问凭证
-    ///
-    /// **Error codes** `DescribeEtcdCredentials` is documented to return:
-    ///
-    /// - `InternalError.UnexpectedInternal`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DescribeEtcdCredentialsRequest`]; answers [`DescribeEtcdCredentialsResponse`].
-    #[inline]
-    pub fn describe_etcd_credentials<'a>(
-        &'a self,
-        request: &'a DescribeEtcdCredentialsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeEtcdCredentialsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询etcd实例列表
-    ///
-    /// 查询etcd实例列表
-    ///
-    /// **Error codes** `DescribeEtcdInstances` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InternalError.UnexpectedInternal`
-    /// - `InvalidParameter`
-    /// - `UnauthorizedOperation.CamNoAuth`
-    ///
-    /// Sends [`DescribeEtcdInstancesRequest`]; answers [`DescribeEtcdInstancesResponse`].
-    #[inline]
-    pub fn describe_etcd_instances<'a>(
-        &'a self,
-        request: &'a DescribeEtcdInstancesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeEtcdInstancesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查看etcd集群配额
-    ///
-    /// 查看etcd集群配额
-    ///
-    /// **Error codes** `DescribeEtcdQuota` is documented to return:
-    ///
-    /// - `InternalError.UnexpectedInternal`
-    ///
-    /// Sends [`DescribeEtcdQuotaRequest`]; answers [`DescribeEtcdQuotaResponse`].
-    #[inline]
-    pub fn describe_etcd_quota<'a>(
-        &'a self,
-        request: &'a DescribeEtcdQuotaRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeEtcdQuotaResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查看etcd支持地域
-    ///
-    /// 查看etcd支持地域
-    ///
-    /// **Error codes** `DescribeEtcdRegions` is documented to return:
-    ///
-    /// - `InternalError.UnexpectedInternal`
-    ///
-    /// Sends [`DescribeEtcdRegionsRequest`]; answers [`DescribeEtcdRegionsResponse`].
-    #[inline]
-    pub fn describe_etcd_regions<'a>(
-        &'a self,
-        request: &'a DescribeEtcdRegionsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeEtcdRegionsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查看etcd快照策略
-    ///
-    /// 查看etcd快照策略
-    ///
-    /// **Error codes** `DescribeEtcdSnapshotPolicies` is documented to return:
-    ///
-    /// - `InternalError.DbRecordNotFound`
-    /// - `InternalError.UnexpectedInternal`
-    /// - `InvalidParameter.Param`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DescribeEtcdSnapshotPoliciesRequest`]; answers [`DescribeEtcdSnapshotPoliciesResponse`].
-    #[inline]
-    pub fn describe_etcd_snapshot_policies<'a>(
-        &'a self,
-        request: &'a DescribeEtcdSnapshotPoliciesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeEtcdSnapshotPoliciesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查看etcd快照列表
-    ///
-    /// 查看etcd快照列表
-    ///
-    /// **Error codes** `DescribeEtcdSnapshots` is documented to return:
-    ///
-    /// - `InternalError.UnexpectedInternal`
-    /// - `InvalidParameter.Param`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DescribeEtcdSnapshotsRequest`]; answers [`DescribeEtcdSnapshotsResponse`].
-    #[inline]
-    pub fn describe_etcd_snapshots<'a>(
-        &'a self,
-        request: &'a DescribeEtcdSnapshotsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeEtcdSnapshotsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查看etcd相关tasks
-    ///
-    /// 查看etcd相关tasks
-    ///
-    /// **Error codes** `DescribeEtcdTasks` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    ///
-    /// Sends [`DescribeEtcdTasksRequest`]; answers [`DescribeEtcdTasksResponse`].
-    #[inline]
-    pub fn describe_etcd_tasks<'a>(
-        &'a self,
-        request: &'a DescribeEtcdTasksRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeEtcdTasksResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取gRPC方法列表
-    ///
-    /// 获取etcd集群的gRPC方法列表
-    ///
-    /// **Error codes** `DescribeRPCMethodList` is documented to return:
-    ///
-    /// - `ResourceNotFound`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`DescribeRPCMethodListRequest`]; answers [`DescribeRPCMethodListResponse`].
-    #[inline]
-    pub fn describe_rpc_method_list<'a>(
-        &'a self,
-        request: &'a DescribeRPCMethodListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeRPCMethodListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 关闭etcd实例删除保护
-    ///
-    /// 关闭etcd实例删除保护
-    ///
-    /// **Error codes** `DisableEtcdInstanceDeletionProtection` is documented to return:
-    ///
-    /// - `ResourceNotFound`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`DisableEtcdInstanceDeletionProtectionRequest`]; answers [`DisableEtcdInstanceDeletionProtectionResponse`].
-    #[inline]
-    pub fn disable_etcd_instance_deletion_protection<'a>(
-        &'a self,
-        request: &'a DisableEtcdInstanceDeletionProtectionRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DisableEtcdInstanceDeletionProtectionResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 启用etcd实例删除保护
-    ///
-    /// 启用etcd实例删除保护
-    ///
-    /// **Error codes** `EnableEtcdInstanceDeletionProtection` is documented to return:
-    ///
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`EnableEtcdInstanceDeletionProtectionRequest`]; answers [`EnableEtcdInstanceDeletionProtectionResponse`].
-    #[inline]
-    pub fn enable_etcd_instance_deletion_protection<'a>(
-        &'a self,
-        request: &'a EnableEtcdInstanceDeletionProtectionRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            EnableEtcdInstanceDeletionProtectionResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改etcd实例属性
-    ///
-    /// 修改etcd实例属性
-    ///
-    /// **Error codes** `ModifyEtcdAttribute` is documented to return:
-    ///
-    /// - `InternalError.UnexpectedInternal`
-    /// - `OperationDenied`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`ModifyEtcdAttributeRequest`]; answers [`ModifyEtcdAttributeResponse`].
-    #[inline]
-    pub fn modify_etcd_attribute<'a>(
-        &'a self,
-        request: &'a ModifyEtcdAttributeRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyEtcdAttributeResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改etcd实例配置
-    ///
-    /// 修改etcd实例配置
-    ///
-    /// **Error codes** `ModifyEtcdConfiguration` is documented to return:
-    ///
-    /// - `InternalError.DbRecordNotFound`
-    /// - `InternalError.UnexpectedInternal`
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `ResourceUnavailable.PrometheusStatusError`
-    ///
-    /// Sends [`ModifyEtcdConfigurationRequest`]; answers [`ModifyEtcdConfigurationResponse`].
-    #[inline]
-    pub fn modify_etcd_configuration<'a>(
-        &'a self,
-        request: &'a ModifyEtcdConfigurationRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyEtcdConfigurationResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改etcd快照策略
-    ///
-    /// 修改etcd快照策略
-    ///
-    /// **Error codes** `ModifyEtcdSnapshotPolicy` is documented to return:
-    ///
-    /// - `InternalError.UnexpectedInternal`
-    ///
-    /// Sends [`ModifyEtcdSnapshotPolicyRequest`]; answers [`ModifyEtcdSnapshotPolicyResponse`].
-    #[inline]
-    pub fn modify_etcd_snapshot_policy<'a>(
-        &'a self,
-        request: &'a ModifyEtcdSnapshotPolicyRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyEtcdSnapshotPolicyResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 扩容etcd实例
-    ///
-    /// 扩容etcd实例
-    ///
-    /// **Error codes** `ResizeEtcdInstance` is documented to return:
-    ///
-    /// - `InternalError.UnexpectedInternal`
-    ///
-    /// Sends [`ResizeEtcdInstanceRequest`]; answers [`ResizeEtcdInstanceResponse`].
-    #[inline]
-    pub fn resize_etcd_instance<'a>(
-        &'a self,
-        request: &'a ResizeEtcdInstanceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ResizeEtcdInstanceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 升级etcd实例
-    ///
-    /// 升级etcd实例
-    ///
-    /// **Error codes** `UpgradeEtcdInstance` is documented to return:
-    ///
-    /// - `InternalError.UnexpectedInternal`
-    /// - `OperationDenied`
-    ///
-    /// Sends [`UpgradeEtcdInstanceRequest`]; answers [`UpgradeEtcdInstanceResponse`].
-    #[inline]
-    pub fn upgrade_etcd_instance<'a>(
-        &'a self,
-        request: &'a UpgradeEtcdInstanceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            UpgradeEtcdInstanceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

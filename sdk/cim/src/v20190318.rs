@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -33,54 +41,6 @@ pub mod errors {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeSdkAppidRequest {}
-/// The response of `DescribeSdkAppid`.
-///
-/// 获取云通信 IM 的 SDKAppid
-///
-/// 获取云通信IM中腾讯云账号对应的SDKAppID
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeSdkAppidResponse {
-    /// 表示 appid 对应的 SdkAppid 的数据
-    ///
-    /// Key: `SdkAppids`.
-    #[tencent(rename = "SdkAppids")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SdkAppids",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub sdk_appids: ::core::option::Option<::std::vec::Vec<i64>>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for DescribeSdkAppidRequest {
     const SERVICE: &'static str = "cim";
     const VERSION: &'static str = "2019-03-18";
@@ -97,46 +57,4 @@ impl ::tcapi::Action for DescribeSdkAppidRequest {
 #[cfg(feature = "serde")]
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DescribeSdkAppidRequest>();
-}
-/// A client of `cim` version 2019-03-18: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 获取云通信 IM 的 SDKAppid
-    ///
-    /// 获取云通信IM中腾讯云账号对应的SDKAppID
-    ///
-    /// **Error codes** `DescribeSdkAppid` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InvalidParameter`
-    /// - `MissingParameter`
-    ///
-    /// Sends [`DescribeSdkAppidRequest`]; answers [`DescribeSdkAppidResponse`].
-    #[inline]
-    pub fn describe_sdk_appid<'a>(
-        &'a self,
-        request: &'a DescribeSdkAppidRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeSdkAppidResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -200,151 +208,6 @@ impl CloudMateAgentRequest {
         }
     }
 }
-/// The response of `CloudMateAgent`.
-///
-/// 发起智能诊断对话
-///
-/// 发起智能诊断对话
-/// 注意：使用该API时，请务必设置请求域名（Endpoint）为 cloudmate.ai.tencentcloudapi.com
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CloudMateAgentResponse {
-    /// 会话ID，用于后续继续对话
-    ///
-    /// Key: `SessionId`.
-    #[tencent(rename = "SessionId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SessionId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub session_id: ::core::option::Option<::std::string::String>,
-    /// Unix 时间戳
-    ///
-    /// Key: `Timestamp`.
-    #[tencent(rename = "Timestamp")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Timestamp",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub timestamp: ::core::option::Option<u64>,
-    /// 诊断内容
-    ///
-    /// Key: `Content`.
-    #[tencent(rename = "Content")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Content",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub content: ::core::option::Option<ChatContent>,
-    /// 是否为部分内容（流式场景）
-    ///
-    /// Key: `Partial`.
-    #[tencent(rename = "Partial")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Partial",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub partial: ::core::option::Option<bool>,
-    /// 本轮对话是否完成
-    ///
-    /// Key: `TurnComplete`.
-    #[tencent(rename = "TurnComplete")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TurnComplete",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub turn_complete: ::core::option::Option<bool>,
-    /// 错误代码，无错误时无该字段
-    ///
-    /// Key: `ErrorCode`.
-    #[tencent(rename = "ErrorCode")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ErrorCode",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub error_code: ::core::option::Option<::std::string::String>,
-    /// 错误详细信息，无错误时无该字段
-    ///
-    /// Key: `ErrorMessage`.
-    #[tencent(rename = "ErrorMessage")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ErrorMessage",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub error_message: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。本接口为流式响应接口，当请求成功时，RequestId 会被放在 HTTP 响应的 Header "X-TC-RequestId" 中。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for CloudMateAgentRequest {
     const SERVICE: &'static str = "cloudmate";
     const VERSION: &'static str = "2025-10-30";
@@ -361,66 +224,4 @@ impl ::tcapi::Action for CloudMateAgentRequest {
 #[cfg(feature = "serde")]
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<CloudMateAgentRequest>();
-}
-/// A client of `cloudmate` version 2025-10-30: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 发起智能诊断对话
-    ///
-    /// 发起智能诊断对话
-    /// 注意：使用该API时，请务必设置请求域名（Endpoint）为 cloudmate.ai.tencentcloudapi.com
-    ///
-    /// **Error codes** `CloudMateAgent` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue.OutOfRange`
-    /// - `ResourceNotFound`
-    /// - `ResourceNotFound.WorkspaceNotExist`
-    ///
-    /// Sends [`CloudMateAgentRequest`]; answers [`CloudMateAgentResponse`].
-    #[inline]
-    pub fn cloud_mate_agent<'a>(
-        &'a self,
-        request: &'a CloudMateAgentRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CloudMateAgentResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// [`CloudMateAgent`](Self::cloud_mate_agent), with its answer read as server-sent events: a stream of [`CloudMateAgentResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
-    #[inline]
-    pub fn cloud_mate_agent_stream<'a>(
-        &'a self,
-        request: &'a CloudMateAgentRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ::tcapi::client::ChunkStream<CloudMateAgentResponse, errors::Code>,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client
-            .send_stream(
-                request,
-                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
-            )
-    }
 }

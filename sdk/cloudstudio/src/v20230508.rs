@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -181,71 +189,6 @@ impl CreateWorkspaceRequest {
         }
     }
 }
-/// The response of `CreateWorkspace`.
-///
-/// 创建工作空间
-///
-/// 创建工作空间
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateWorkspaceResponse {
-    /// 工作空间 SpaceKey
-    ///
-    /// Key: `SpaceKey`.
-    #[tencent(rename = "SpaceKey")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SpaceKey",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub space_key: ::core::option::Option<::std::string::String>,
-    /// 工作空间名称
-    ///
-    /// Key: `Name`.
-    #[tencent(rename = "Name")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Name", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub name: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `CreateWorkspaceToken`.
 ///
 /// 创建工作空间临时访问凭证
@@ -306,71 +249,6 @@ impl CreateWorkspaceTokenRequest {
         }
     }
 }
-/// The response of `CreateWorkspaceToken`.
-///
-/// 创建工作空间临时访问凭证
-///
-/// 创建工作空间临时访问凭证，重复调用会创建新的 Token，旧的 Token 将会自动失效
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateWorkspaceTokenResponse {
-    /// 访问工作空间临时凭证
-    ///
-    /// Key: `Token`.
-    #[tencent(rename = "Token")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Token", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub token: ::core::option::Option<::std::string::String>,
-    /// token 过期时间
-    ///
-    /// Key: `ExpiredTime`.
-    #[tencent(rename = "ExpiredTime")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ExpiredTime",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub expired_time: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeConfig`.
 ///
 /// 获取用户配置
@@ -407,55 +285,6 @@ impl DescribeConfigRequest {
         DescribeConfigRequest { name }
     }
 }
-/// The response of `DescribeConfig`.
-///
-/// 获取用户配置
-///
-/// 获取用户配置
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeConfigResponse {
-    /// 配置值
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub data: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeImages`.
 ///
 /// 获取基础镜像列表
@@ -475,51 +304,6 @@ pub struct DescribeConfigResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeImagesRequest {}
-/// The response of `DescribeImages`.
-///
-/// 获取基础镜像列表
-///
-/// 获取基础镜像列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeImagesResponse {
-    /// 镜像列表
-    ///
-    /// Key: `Images`.
-    #[tencent(rename = "Images")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Images", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub images: ::core::option::Option<::std::vec::Vec<Image>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeWorkspaces`.
 ///
 /// 获取用户工作空间列表
@@ -548,51 +332,6 @@ pub struct DescribeWorkspacesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
-}
-/// The response of `DescribeWorkspaces`.
-///
-/// 获取用户工作空间列表
-///
-/// 获取用户工作空间列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeWorkspacesResponse {
-    /// 工作空间列表
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<::std::vec::Vec<WorkspaceStatusInfo>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 环境变量
 #[derive(
@@ -892,42 +631,6 @@ impl ModifyWorkspaceRequest {
         }
     }
 }
-/// The response of `ModifyWorkspace`.
-///
-/// 修改工作空间
-///
-/// 修改工作空间
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyWorkspaceResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `RemoveWorkspace`.
 ///
 /// 删除工作空间
@@ -968,42 +671,6 @@ impl RemoveWorkspaceRequest {
         }
     }
 }
-/// The response of `RemoveWorkspace`.
-///
-/// 删除工作空间
-///
-/// 删除工作空间
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct RemoveWorkspaceResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `RunWorkspace`.
 ///
 /// 运行空间
@@ -1040,42 +707,6 @@ impl RunWorkspaceRequest {
         RunWorkspaceRequest { space_key }
     }
 }
-/// The response of `RunWorkspace`.
-///
-/// 运行空间
-///
-/// 运行空间
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct RunWorkspaceResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `StopWorkspace`.
 ///
 /// 停止运行空间
@@ -1111,42 +742,6 @@ impl StopWorkspaceRequest {
     pub fn new(space_key: ::std::string::String) -> Self {
         StopWorkspaceRequest { space_key }
     }
-}
-/// The response of `StopWorkspace`.
-///
-/// 停止运行空间
-///
-/// 停止运行空间
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct StopWorkspaceResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 获取用户工作空间返回信息
 #[derive(
@@ -1418,219 +1013,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<RemoveWorkspaceRequest>();
     visitor.visit::<RunWorkspaceRequest>();
     visitor.visit::<StopWorkspaceRequest>();
-}
-/// A client of `cloudstudio` version 2023-05-08: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 创建工作空间
-    ///
-    /// 创建工作空间
-    ///
-    /// **Error codes** `CreateWorkspace` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `FailedOperation.WorkspaceNameDuplicate`
-    /// - `InvalidParameterValue`
-    /// - `RequestLimitExceeded`
-    ///
-    /// Sends [`CreateWorkspaceRequest`]; answers [`CreateWorkspaceResponse`].
-    #[inline]
-    pub fn create_workspace<'a>(
-        &'a self,
-        request: &'a CreateWorkspaceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateWorkspaceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建工作空间临时访问凭证
-    ///
-    /// 创建工作空间临时访问凭证，重复调用会创建新的 Token，旧的 Token 将会自动失效
-    ///
-    /// **Error codes** `CreateWorkspaceToken` is documented to return:
-    ///
-    /// - `InvalidParameterValue`
-    ///
-    /// Sends [`CreateWorkspaceTokenRequest`]; answers [`CreateWorkspaceTokenResponse`].
-    #[inline]
-    pub fn create_workspace_token<'a>(
-        &'a self,
-        request: &'a CreateWorkspaceTokenRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateWorkspaceTokenResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取用户配置
-    ///
-    /// 获取用户配置
-    ///
-    /// **Error codes** `DescribeConfig` is documented to return:
-    ///
-    /// - `InvalidParameterValue`
-    ///
-    /// Sends [`DescribeConfigRequest`]; answers [`DescribeConfigResponse`].
-    #[inline]
-    pub fn describe_config<'a>(
-        &'a self,
-        request: &'a DescribeConfigRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeConfigResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取基础镜像列表
-    ///
-    /// 获取基础镜像列表
-    ///
-    /// **Error codes** `DescribeImages` is documented to return:
-    ///
-    /// - `InvalidParameterValue`
-    ///
-    /// Sends [`DescribeImagesRequest`]; answers [`DescribeImagesResponse`].
-    #[inline]
-    pub fn describe_images<'a>(
-        &'a self,
-        request: &'a DescribeImagesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeImagesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取用户工作空间列表
-    ///
-    /// 获取用户工作空间列表
-    ///
-    /// **Error codes** `DescribeWorkspaces` is documented to return:
-    ///
-    /// - `InvalidParameterValue`
-    ///
-    /// Sends [`DescribeWorkspacesRequest`]; answers [`DescribeWorkspacesResponse`].
-    #[inline]
-    pub fn describe_workspaces<'a>(
-        &'a self,
-        request: &'a DescribeWorkspacesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeWorkspacesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改工作空间
-    ///
-    /// 修改工作空间
-    ///
-    /// **Error codes** `ModifyWorkspace` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `FailedOperation.WorkspaceNameDuplicate`
-    /// - `InvalidParameterValue`
-    ///
-    /// Sends [`ModifyWorkspaceRequest`]; answers [`ModifyWorkspaceResponse`].
-    #[inline]
-    pub fn modify_workspace<'a>(
-        &'a self,
-        request: &'a ModifyWorkspaceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyWorkspaceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除工作空间
-    ///
-    /// 删除工作空间
-    ///
-    /// **Error codes** `RemoveWorkspace` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `FailedOperation.WorkspaceNameDuplicate`
-    /// - `InvalidParameterValue`
-    ///
-    /// Sends [`RemoveWorkspaceRequest`]; answers [`RemoveWorkspaceResponse`].
-    #[inline]
-    pub fn remove_workspace<'a>(
-        &'a self,
-        request: &'a RemoveWorkspaceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            RemoveWorkspaceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 运行空间
-    ///
-    /// 运行空间
-    ///
-    /// **Error codes** `RunWorkspace` is documented to return:
-    ///
-    /// - `FailedOperation`
-    ///
-    /// Sends [`RunWorkspaceRequest`]; answers [`RunWorkspaceResponse`].
-    #[inline]
-    pub fn run_workspace<'a>(
-        &'a self,
-        request: &'a RunWorkspaceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            RunWorkspaceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 停止运行空间
-    ///
-    /// 停止运行空间
-    ///
-    /// **Error codes** `StopWorkspace` is documented to return:
-    ///
-    /// - `FailedOperation`
-    ///
-    /// Sends [`StopWorkspaceRequest`]; answers [`StopWorkspaceResponse`].
-    #[inline]
-    pub fn stop_workspace<'a>(
-        &'a self,
-        request: &'a StopWorkspaceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            StopWorkspaceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

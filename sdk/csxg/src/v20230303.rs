@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -47,42 +55,6 @@ pub mod errors {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct Create5GInstanceRequest {}
-/// The response of `Create5GInstance`.
-///
-/// 创建5G入云服务
-///
-/// 创建5G入云服务接口
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct Create5GInstanceResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `Delete5GInstance`.
 ///
 /// 删除5G入云服务
@@ -118,42 +90,6 @@ pub struct Create5GInstanceResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct Delete5GInstanceRequest {}
-/// The response of `Delete5GInstance`.
-///
-/// 删除5G入云服务
-///
-/// 删除5G入云服务
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct Delete5GInstanceResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `Describe5GAPNs`.
 ///
 /// 查询APN信息
@@ -189,42 +125,6 @@ pub struct Delete5GInstanceResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct Describe5GAPNsRequest {}
-/// The response of `Describe5GAPNs`.
-///
-/// 查询APN信息
-///
-/// 查询APN信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct Describe5GAPNsResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `Describe5GInstances`.
 ///
 /// 查询5G入云服务
@@ -257,42 +157,6 @@ pub struct Describe5GAPNsResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct Describe5GInstancesRequest {}
-/// The response of `Describe5GInstances`.
-///
-/// 查询5G入云服务
-///
-/// 查询5G入云服务
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct Describe5GInstancesResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `Modify5GInstanceAttribute`.
 ///
 /// 修改5G入云服务
@@ -329,42 +193,6 @@ pub struct Describe5GInstancesResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct Modify5GInstanceAttributeRequest {}
-/// The response of `Modify5GInstanceAttribute`.
-///
-/// 修改5G入云服务
-///
-/// 修改5G入云服务
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct Modify5GInstanceAttributeResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for Create5GInstanceRequest {
     const SERVICE: &'static str = "csxg";
     const VERSION: &'static str = "2023-03-03";
@@ -425,206 +253,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<Describe5GAPNsRequest>();
     visitor.visit::<Describe5GInstancesRequest>();
     visitor.visit::<Modify5GInstanceAttributeRequest>();
-}
-/// A client of `csxg` version 2023-03-03: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 创建5G入云服务
-    ///
-    /// 创建5G入云服务接口
-    ///
-    /// **Error codes** `Create5GInstance` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `AuthFailure.UnauthorizedOperation`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded`
-    /// - `MissingParameter`
-    /// - `OperationDenied`
-    /// - `RequestLimitExceeded`
-    /// - `ResourceInUse`
-    /// - `ResourceInsufficient`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`Create5GInstanceRequest`]; answers [`Create5GInstanceResponse`].
-    #[inline]
-    pub fn create5_g_instance<'a>(
-        &'a self,
-        request: &'a Create5GInstanceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            Create5GInstanceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除5G入云服务
-    ///
-    /// 删除5G入云服务
-    ///
-    /// **Error codes** `Delete5GInstance` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `AuthFailure.UnauthorizedOperation`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded`
-    /// - `MissingParameter`
-    /// - `OperationDenied`
-    /// - `RequestLimitExceeded`
-    /// - `ResourceInUse`
-    /// - `ResourceInsufficient`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`Delete5GInstanceRequest`]; answers [`Delete5GInstanceResponse`].
-    #[inline]
-    pub fn delete5_g_instance<'a>(
-        &'a self,
-        request: &'a Delete5GInstanceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            Delete5GInstanceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询APN信息
-    ///
-    /// 查询APN信息
-    ///
-    /// **Error codes** `Describe5GAPNs` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `AuthFailure.UnauthorizedOperation`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded`
-    /// - `MissingParameter`
-    /// - `OperationDenied`
-    /// - `RequestLimitExceeded`
-    /// - `ResourceInUse`
-    /// - `ResourceInsufficient`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`Describe5GAPNsRequest`]; answers [`Describe5GAPNsResponse`].
-    #[inline]
-    pub fn describe5_gap_ns<'a>(
-        &'a self,
-        request: &'a Describe5GAPNsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            Describe5GAPNsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询5G入云服务
-    ///
-    /// 查询5G入云服务
-    ///
-    /// **Error codes** `Describe5GInstances` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `AuthFailure.UnauthorizedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded`
-    /// - `MissingParameter`
-    /// - `OperationDenied`
-    /// - `RequestLimitExceeded`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`Describe5GInstancesRequest`]; answers [`Describe5GInstancesResponse`].
-    #[inline]
-    pub fn describe5_g_instances<'a>(
-        &'a self,
-        request: &'a Describe5GInstancesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            Describe5GInstancesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改5G入云服务
-    ///
-    /// 修改5G入云服务
-    ///
-    /// **Error codes** `Modify5GInstanceAttribute` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `AuthFailure.UnauthorizedOperation`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded`
-    /// - `MissingParameter`
-    /// - `OperationDenied`
-    /// - `RequestLimitExceeded`
-    /// - `ResourceInUse`
-    /// - `ResourceInsufficient`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `ResourcesSoldOut`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`Modify5GInstanceAttributeRequest`]; answers [`Modify5GInstanceAttributeResponse`].
-    #[inline]
-    pub fn modify5_g_instance_attribute<'a>(
-        &'a self,
-        request: &'a Modify5GInstanceAttributeRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            Modify5GInstanceAttributeResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

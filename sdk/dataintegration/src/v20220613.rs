@@ -8,6 +8,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: the product publishes none, so the common codes.
@@ -96,56 +104,6 @@ impl SendMessageRequest {
         }
     }
 }
-/// The response of `SendMessage`.
-///
-/// Reports data
-///
-/// This API is used to report data to DIP via SDK.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SendMessageResponse {
-    /// Message ID
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `MessageId`.
-    #[tencent(rename = "MessageId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MessageId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub message_id: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for SendMessageRequest {
     const SERVICE: &'static str = "dataintegration";
     const VERSION: &'static str = "2022-06-13";
@@ -162,40 +120,4 @@ impl ::tcapi::Action for SendMessageRequest {
 #[cfg(feature = "serde")]
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<SendMessageRequest>();
-}
-/// A client of `dataintegration` version 2022-06-13: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// Reports data
-    ///
-    /// This API is used to report data to DIP via SDK.
-    ///
-    /// Sends [`SendMessageRequest`]; answers [`SendMessageResponse`].
-    #[inline]
-    pub fn send_message<'a>(
-        &'a self,
-        request: &'a SendMessageRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            SendMessageResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -957,42 +965,6 @@ impl ConfigureBackupPlanRequest {
         }
     }
 }
-/// The response of `ConfigureBackupPlan`.
-///
-/// 配置备份计划
-///
-/// 本接口（ConfigureBackupPlan）用于配置备份计划。包括配置备份源实例信息、备份对象以及备份策略等。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ConfigureBackupPlanResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 连通性检测结果
 #[derive(
     ::core::fmt::Debug,
@@ -1184,70 +1156,6 @@ impl CreateBackupPlanRequest {
         }
     }
 }
-/// The response of `CreateBackupPlan`.
-///
-/// 创建备份计划
-///
-/// 该接口用于创建备份计划。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateBackupPlanResponse {
-    /// 订单参数。
-    ///
-    /// Key: `OrderId`.
-    #[tencent(rename = "OrderId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "OrderId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub order_id: ::core::option::Option<::std::string::String>,
-    /// 资源ID。
-    ///
-    /// Key: `BackupPlanIds`.
-    #[tencent(rename = "BackupPlanIds")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "BackupPlanIds",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub backup_plan_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `CreateConnectTestJob`.
 ///
 /// 创建连通性测试任务
@@ -1275,58 +1183,6 @@ pub struct CreateConnectTestJobRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub endpoint: ::core::option::Option<BackupEndpoint>,
-}
-/// The response of `CreateConnectTestJob`.
-///
-/// 创建连通性测试任务
-///
-/// 该接口用于创建连通性检测任务，请在创建备份计划前，通过该接口来检测你的源端实例是否连通性正常。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateConnectTestJobResponse {
-    /// 连通性任务 ID。
-    ///
-    /// Key: `ConnTaskId`.
-    #[tencent(rename = "ConnTaskId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ConnTaskId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub conn_task_id: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeBackupCheckJob`.
 ///
@@ -1365,103 +1221,6 @@ impl DescribeBackupCheckJobRequest {
             backup_plan_id,
         }
     }
-}
-/// The response of `DescribeBackupCheckJob`.
-///
-/// 查询备份计划预校验结果
-///
-/// 本接口（DescribeBackupCheckJob）用于查询备份计划预校验任务的结果。仅对于预校验通过的任务，才能启动备份计划。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeBackupCheckJobResponse {
-    /// 校验任务状态。可能的取值为："finished" - 已完成; "running" - 进行中。
-    ///
-    /// Key: `Status`.
-    #[tencent(rename = "Status")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Status", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub status: ::core::option::Option<::std::string::String>,
-    /// 任务进度。取值范围为\[0, 100\]，表示任务完成的百分比。例如：30表示任务完成30%。
-    ///
-    /// Key: `Progress`.
-    #[tencent(rename = "Progress")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Progress",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub progress: ::core::option::Option<i64>,
-    /// 校验是否通过标记。可能的取值为："1" - 校验通过;"0" - 校验未通过。
-    ///
-    /// Key: `CheckFlag`.
-    #[tencent(rename = "CheckFlag")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "CheckFlag",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub check_flag: ::core::option::Option<i64>,
-    /// 错误信息。
-    ///
-    /// Key: `ErrMessage`.
-    #[tencent(rename = "ErrMessage")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ErrMessage",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub err_message: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeBackupPlans`.
 ///
@@ -1555,67 +1314,6 @@ pub struct DescribeBackupPlansRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
-/// The response of `DescribeBackupPlans`.
-///
-/// 查询备份计划列表
-///
-/// 本接口（DescribeBackupPlans）用于查询备份计划列表。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeBackupPlansResponse {
-    /// 备份计划数量。
-    ///
-    /// Key: `TotalCount`.
-    #[tencent(rename = "TotalCount")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TotalCount",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total_count: ::core::option::Option<i64>,
-    /// 备份计划详情。
-    ///
-    /// Key: `Items`.
-    #[tencent(rename = "Items")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Items", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub items: ::core::option::Option<::std::vec::Vec<BackupPlanInfo>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeConnectTestResult`.
 ///
 /// 查询连通性检测任务结果
@@ -1643,67 +1341,6 @@ pub struct DescribeConnectTestResultRequest {
     /// Key: `TaskIds`.
     #[serde(rename = "TaskIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub task_ids: ::core::option::Option<::std::vec::Vec<i64>>,
-}
-/// The response of `DescribeConnectTestResult`.
-///
-/// 查询连通性检测任务结果
-///
-/// 该接口用于查询连通性检测任务的结果
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeConnectTestResultResponse {
-    /// 任务总数。
-    ///
-    /// Key: `TotalCount`.
-    #[tencent(rename = "TotalCount")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TotalCount",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total_count: ::core::option::Option<i64>,
-    /// 检测结果详情。
-    ///
-    /// Key: `Items`.
-    #[tencent(rename = "Items")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Items", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub items: ::core::option::Option<::std::vec::Vec<ConnectTestResult>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `StartBackupCheckJob`.
 ///
@@ -1744,42 +1381,6 @@ impl StartBackupCheckJobRequest {
         }
     }
 }
-/// The response of `StartBackupCheckJob`.
-///
-/// 创建备份计划预校验任务
-///
-/// 本接口（StartBackupCheckJob）用于创建备份计划预校验任务。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct StartBackupCheckJobResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `StartBackupPlan`.
 ///
 /// 启动备份计划
@@ -1818,42 +1419,6 @@ impl StartBackupPlanRequest {
             backup_plan_id,
         }
     }
-}
-/// The response of `StartBackupPlan`.
-///
-/// 启动备份计划
-///
-/// 本接口（StartBackupPlan）用于启动备份计划。调用此接口前，请务必先使用 StartBackupCheckJob 创建备份计划预校验任务，并通过 DescribeBackupCheckJob 接口查询到任务状态为校验通过时，才能启动备份计划。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct StartBackupPlanResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 备份存储策略。
 #[derive(
@@ -2134,32 +1699,6 @@ impl ::tcapi::Paginated for DescribeBackupPlansRequest {
         ::tcapi::__private::PageNumberField::get(&response.total_count)
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`DescribeBackupPlans`](Self::describe_backup_plans), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `TotalCount`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_backup_plans_pages(
-        &self,
-        request: &DescribeBackupPlansRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeBackupPlansResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Items`) of every page of [`DescribeBackupPlans`](Self::describe_backup_plans), in order; see [`describe_backup_plans_pages`](Self::describe_backup_plans_pages).
-    #[inline]
-    pub fn describe_backup_plans_items(
-        &self,
-        request: &DescribeBackupPlansRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<BackupPlanInfo, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -2173,204 +1712,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DescribeConnectTestResultRequest>();
     visitor.visit::<StartBackupCheckJobRequest>();
     visitor.visit::<StartBackupPlanRequest>();
-}
-/// A client of `dbs` version 2021-11-08: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 配置备份计划
-    ///
-    /// 本接口（ConfigureBackupPlan）用于配置备份计划。包括配置备份源实例信息、备份对象以及备份策略等。
-    ///
-    /// **Error codes** `ConfigureBackupPlan` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InternalError.DatabaseAccessError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `OperationDenied.BizOperationDeniedError`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`ConfigureBackupPlanRequest`]; answers [`ConfigureBackupPlanResponse`].
-    #[inline]
-    pub fn configure_backup_plan<'a>(
-        &'a self,
-        request: &'a ConfigureBackupPlanRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ConfigureBackupPlanResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建备份计划
-    ///
-    /// 该接口用于创建备份计划。
-    ///
-    /// **Error codes** `CreateBackupPlan` is documented to return:
-    ///
-    /// - `FailedOperation.CreateBackupErr`
-    /// - `InvalidParameter`
-    ///
-    /// Sends [`CreateBackupPlanRequest`]; answers [`CreateBackupPlanResponse`].
-    #[inline]
-    pub fn create_backup_plan<'a>(
-        &'a self,
-        request: &'a CreateBackupPlanRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateBackupPlanResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建连通性测试任务
-    ///
-    /// 该接口用于创建连通性检测任务，请在创建备份计划前，通过该接口来检测你的源端实例是否连通性正常。
-    ///
-    /// **Error codes** `CreateConnectTestJob` is documented to return:
-    ///
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`CreateConnectTestJobRequest`]; answers [`CreateConnectTestJobResponse`].
-    #[inline]
-    pub fn create_connect_test_job<'a>(
-        &'a self,
-        request: &'a CreateConnectTestJobRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateConnectTestJobResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询备份计划预校验结果
-    ///
-    /// 本接口（DescribeBackupCheckJob）用于查询备份计划预校验任务的结果。仅对于预校验通过的任务，才能启动备份计划。
-    ///
-    /// **Error codes** `DescribeBackupCheckJob` is documented to return:
-    ///
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DescribeBackupCheckJobRequest`]; answers [`DescribeBackupCheckJobResponse`].
-    #[inline]
-    pub fn describe_backup_check_job<'a>(
-        &'a self,
-        request: &'a DescribeBackupCheckJobRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeBackupCheckJobResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询备份计划列表
-    ///
-    /// 本接口（DescribeBackupPlans）用于查询备份计划列表。
-    ///
-    /// **Error codes** `DescribeBackupPlans` is documented to return:
-    ///
-    /// - `AuthFailure.UnauthorizedOperationError`
-    /// - `UnauthorizedOperation`
-    ///
-    /// Sends [`DescribeBackupPlansRequest`]; answers [`DescribeBackupPlansResponse`].
-    #[inline]
-    pub fn describe_backup_plans<'a>(
-        &'a self,
-        request: &'a DescribeBackupPlansRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeBackupPlansResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询连通性检测任务结果
-    ///
-    /// 该接口用于查询连通性检测任务的结果
-    ///
-    /// **Error codes** `DescribeConnectTestResult` is documented to return:
-    ///
-    /// - `InternalError.DatabaseAccessError`
-    /// - `InternalError.InternalHttpServerError`
-    /// - `OperationDenied`
-    /// - `OperationDenied.BizOperationDeniedError`
-    ///
-    /// Sends [`DescribeConnectTestResultRequest`]; answers [`DescribeConnectTestResultResponse`].
-    #[inline]
-    pub fn describe_connect_test_result<'a>(
-        &'a self,
-        request: &'a DescribeConnectTestResultRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeConnectTestResultResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建备份计划预校验任务
-    ///
-    /// 本接口（StartBackupCheckJob）用于创建备份计划预校验任务。
-    ///
-    /// **Error codes** `StartBackupCheckJob` is documented to return:
-    ///
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`StartBackupCheckJobRequest`]; answers [`StartBackupCheckJobResponse`].
-    #[inline]
-    pub fn start_backup_check_job<'a>(
-        &'a self,
-        request: &'a StartBackupCheckJobRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            StartBackupCheckJobResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 启动备份计划
-    ///
-    /// 本接口（StartBackupPlan）用于启动备份计划。调用此接口前，请务必先使用 StartBackupCheckJob 创建备份计划预校验任务，并通过 DescribeBackupCheckJob 接口查询到任务状态为校验通过时，才能启动备份计划。
-    ///
-    /// **Error codes** `StartBackupPlan` is documented to return:
-    ///
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`StartBackupPlanRequest`]; answers [`StartBackupPlanResponse`].
-    #[inline]
-    pub fn start_backup_plan<'a>(
-        &'a self,
-        request: &'a StartBackupPlanRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            StartBackupPlanResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

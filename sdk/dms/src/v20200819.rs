@@ -8,6 +8,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: the product publishes none, so the common codes.
@@ -123,55 +131,6 @@ impl SendEmailRequest {
         }
     }
 }
-/// The response of `SendEmail`.
-///
-/// Sends regular emails
-///
-/// This API is used to send regular emails.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SendEmailResponse {
-    /// The result of creating an email task
-    ///
-    /// Key: `Result`.
-    #[tencent(rename = "Result")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Result", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub result: ::core::option::Option<bool>,
-    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `SendTemplatedEmail`.
 ///
 /// Sends template emails
@@ -267,55 +226,6 @@ impl SendTemplatedEmailRequest {
         }
     }
 }
-/// The response of `SendTemplatedEmail`.
-///
-/// Sends template emails
-///
-/// This API is used to send template emails.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SendTemplatedEmailResponse {
-    /// The result of creating a template email task
-    ///
-    /// Key: `Result`.
-    #[tencent(rename = "Result")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Result", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub result: ::core::option::Option<bool>,
-    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for SendEmailRequest {
     const SERVICE: &'static str = "dms";
     const VERSION: &'static str = "2020-08-19";
@@ -343,54 +253,4 @@ impl ::tcapi::Action for SendTemplatedEmailRequest {
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<SendEmailRequest>();
     visitor.visit::<SendTemplatedEmailRequest>();
-}
-/// A client of `dms` version 2020-08-19: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// Sends regular emails
-    ///
-    /// This API is used to send regular emails.
-    ///
-    /// Sends [`SendEmailRequest`]; answers [`SendEmailResponse`].
-    #[inline]
-    pub fn send_email<'a>(
-        &'a self,
-        request: &'a SendEmailRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<SendEmailResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// Sends template emails
-    ///
-    /// This API is used to send template emails.
-    ///
-    /// Sends [`SendTemplatedEmailRequest`]; answers [`SendTemplatedEmailResponse`].
-    #[inline]
-    pub fn send_templated_email<'a>(
-        &'a self,
-        request: &'a SendTemplatedEmailRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            SendTemplatedEmailResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

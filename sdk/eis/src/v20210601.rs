@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -243,56 +251,6 @@ impl GetRuntimeMCRequest {
         }
     }
 }
-/// The response of `GetRuntimeMC`.
-///
-/// 获取运行时详情
-///
-/// 获取运行时详情
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct GetRuntimeMCResponse {
-    /// 运行时详情
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Runtime`.
-    #[tencent(rename = "Runtime")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Runtime",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub runtime: ::core::option::Option<RuntimeMC>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `GetRuntimeResourceMonitorMetricMC`.
 ///
 /// 获取运行时资源监控详情
@@ -427,67 +385,6 @@ impl GetRuntimeResourceMonitorMetricMCRequest {
         }
     }
 }
-/// The response of `GetRuntimeResourceMonitorMetricMC`.
-///
-/// 获取运行时资源监控详情
-///
-/// 获取运行时资源监控详情，cpu，memory，bandwidth
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct GetRuntimeResourceMonitorMetricMCResponse {
-    /// 指标名称，K8sWorkloadCpuCoreUsed，K8sWorkloadMemUsageBytes，K8sWorkloadNetworkReceiveBytesBw，K8sWorkloadNetworkTransmitBytesBw
-    ///
-    /// Key: `MetricType`.
-    #[tencent(rename = "MetricType")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MetricType",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub metric_type: ::core::option::Option<::std::string::String>,
-    /// metric数值列表
-    ///
-    /// Key: `Values`.
-    #[tencent(rename = "Values")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Values", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub values: ::core::option::Option<::std::vec::Vec<MetricValueMC>>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ListDeployableRuntimesMC`.
 ///
 /// 获取可部署运行时列表
@@ -562,54 +459,6 @@ pub struct ListDeployableRuntimesMCRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub runtime_class: ::core::option::Option<i64>,
-}
-/// The response of `ListDeployableRuntimesMC`.
-///
-/// 获取可部署运行时列表
-///
-/// 返回用户可用的运行时列表，发布应用时返回的运行时环境，仅shared和private运行时，无sandbox运行时，并且只有running/scaling状态的
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ListDeployableRuntimesMCResponse {
-    /// 运行时列表
-    ///
-    /// Key: `Runtimes`.
-    #[tencent(rename = "Runtimes")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Runtimes",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub runtimes: ::core::option::Option<::std::vec::Vec<AbstractRuntimeMC>>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `ListRuntimeDeployedInstancesMC`.
 ///
@@ -765,70 +614,6 @@ impl ListRuntimeDeployedInstancesMCRequest {
         }
     }
 }
-/// The response of `ListRuntimeDeployedInstancesMC`.
-///
-/// 获取运行时部署的应用实例列表
-///
-/// 获取运行时部署的应用实例列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ListRuntimeDeployedInstancesMCResponse {
-    /// 运行时所部属的应用实例列表
-    ///
-    /// Key: `Instances`.
-    #[tencent(rename = "Instances")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Instances",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub instances: ::core::option::Option<::std::vec::Vec<RuntimeDeployedInstanceMC>>,
-    /// 满足条件的记录总数，用于分页器
-    ///
-    /// Key: `TotalCount`.
-    #[tencent(rename = "TotalCount")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TotalCount",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total_count: ::core::option::Option<i64>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ListRuntimesMC`.
 ///
 /// 获取运行时列表
@@ -881,54 +666,6 @@ pub struct ListRuntimesMCRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plan_type: ::core::option::Option<i64>,
-}
-/// The response of `ListRuntimesMC`.
-///
-/// 获取运行时列表
-///
-/// 返回用户的运行时列表，运行时管理主页使用，包含沙箱、共享运行时及独立运行时环境，不包含已经删除的运行时
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ListRuntimesMCResponse {
-    /// 运行时列表
-    ///
-    /// Key: `Runtimes`.
-    #[tencent(rename = "Runtimes")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Runtimes",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub runtimes: ::core::option::Option<::std::vec::Vec<RuntimeMC>>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// GetMonitorMetricResponse
 #[derive(
@@ -1697,35 +1434,6 @@ impl ::tcapi::Paginated for ListRuntimeDeployedInstancesMCRequest {
         ::tcapi::__private::PageNumberField::get(&response.total_count)
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`ListRuntimeDeployedInstancesMC`](Self::list_runtime_deployed_instances_mc), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `TotalCount`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn list_runtime_deployed_instances_mc_pages(
-        &self,
-        request: &ListRuntimeDeployedInstancesMCRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            ListRuntimeDeployedInstancesMCResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Instances`) of every page of [`ListRuntimeDeployedInstancesMC`](Self::list_runtime_deployed_instances_mc), in order; see [`list_runtime_deployed_instances_mc_pages`](Self::list_runtime_deployed_instances_mc_pages).
-    #[inline]
-    pub fn list_runtime_deployed_instances_mc_items(
-        &self,
-        request: &ListRuntimeDeployedInstancesMCRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            RuntimeDeployedInstanceMC,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -1736,174 +1444,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<ListDeployableRuntimesMCRequest>();
     visitor.visit::<ListRuntimeDeployedInstancesMCRequest>();
     visitor.visit::<ListRuntimesMCRequest>();
-}
-/// A client of `eis` version 2021-06-01: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 获取运行时详情
-    ///
-    /// 获取运行时详情
-    ///
-    /// **Error codes** `GetRuntimeMC` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `FailedOperation.AuthenticationFailed`
-    /// - `InternalError.CheckRuntimeFailed`
-    /// - `InternalError.CountRuntimeInstancesFailed`
-    /// - `InternalError.DatabaseError`
-    /// - `InternalError.MetaCompilerError`
-    /// - `InternalError.RpcPilotServerError`
-    /// - `InvalidParameterValue.PilotZoneNotSupported`
-    /// - `InvalidParameterValue.RuntimeAlreadyDeleted`
-    /// - `InvalidParameterValue.RuntimeIdNotExist`
-    /// - `InvalidParameterValue.RuntimeNamespaceInvalid`
-    /// - `InvalidParameterValue.RuntimeZoneNotExisted`
-    ///
-    /// Sends [`GetRuntimeMCRequest`]; answers [`GetRuntimeMCResponse`].
-    #[inline]
-    pub fn get_runtime_mc<'a>(
-        &'a self,
-        request: &'a GetRuntimeMCRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            GetRuntimeMCResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取运行时资源监控详情
-    ///
-    /// 获取运行时资源监控详情，cpu，memory，bandwidth
-    ///
-    /// **Error codes** `GetRuntimeResourceMonitorMetricMC` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `FailedOperation.InnerLogicTimeOut`
-    /// - `FailedOperation.UnSupportedOperationType`
-    /// - `InternalError.CheckRuntimeFailed`
-    /// - `InvalidParameterValue.InvalidRuntimeMetricSearchCondition`
-    /// - `InvalidParameterValue.NotSupportedActionForPublicRuntime`
-    /// - `InvalidParameterValue.PilotZoneNotSupported`
-    /// - `InvalidParameterValue.RuntimeAlreadyDeleted`
-    /// - `InvalidParameterValue.RuntimeIdNotExist`
-    /// - `InvalidParameterValue.RuntimeMetricRateNotSupport`
-    /// - `InvalidParameterValue.RuntimeNamespaceInvalid`
-    /// - `InvalidParameterValue.RuntimeZoneNotExisted`
-    ///
-    /// Sends [`GetRuntimeResourceMonitorMetricMCRequest`]; answers [`GetRuntimeResourceMonitorMetricMCResponse`].
-    #[inline]
-    pub fn get_runtime_resource_monitor_metric_mc<'a>(
-        &'a self,
-        request: &'a GetRuntimeResourceMonitorMetricMCRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            GetRuntimeResourceMonitorMetricMCResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取可部署运行时列表
-    ///
-    /// 返回用户可用的运行时列表，发布应用时返回的运行时环境，仅shared和private运行时，无sandbox运行时，并且只有running/scaling状态的
-    ///
-    /// **Error codes** `ListDeployableRuntimesMC` is documented to return:
-    ///
-    /// - `FailedOperation.AuthenticationFailed`
-    /// - `FailedOperation.UnSupportedOperationType`
-    /// - `InternalError.ConnectorNotExist`
-    /// - `InternalError.DatabaseError`
-    /// - `InternalError.RpcPilotServerError`
-    /// - `InvalidParameterValue.PilotZoneNotSupported`
-    /// - `InvalidParameterValue.ProjectAndInstanceNotMatch`
-    /// - `InvalidParameterValue.ProjectInstanceNotFound`
-    ///
-    /// Sends [`ListDeployableRuntimesMCRequest`]; answers [`ListDeployableRuntimesMCResponse`].
-    #[inline]
-    pub fn list_deployable_runtimes_mc<'a>(
-        &'a self,
-        request: &'a ListDeployableRuntimesMCRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ListDeployableRuntimesMCResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取运行时部署的应用实例列表
-    ///
-    /// 获取运行时部署的应用实例列表
-    ///
-    /// **Error codes** `ListRuntimeDeployedInstancesMC` is documented to return:
-    ///
-    /// - `InternalError.CheckRuntimeFailed`
-    /// - `InternalError.DatabaseError`
-    /// - `InternalError.ListRuntimeInstancesFailed`
-    /// - `InternalError.MetaCompilerError`
-    /// - `InternalError.RpcPilotServerError`
-    /// - `InvalidParameterValue.PilotZoneNotSupported`
-    /// - `InvalidParameterValue.RuntimeAlreadyDeleted`
-    /// - `InvalidParameterValue.RuntimeIdNotExist`
-    /// - `InvalidParameterValue.RuntimeZoneNotExisted`
-    ///
-    /// Sends [`ListRuntimeDeployedInstancesMCRequest`]; answers [`ListRuntimeDeployedInstancesMCResponse`].
-    #[inline]
-    pub fn list_runtime_deployed_instances_mc<'a>(
-        &'a self,
-        request: &'a ListRuntimeDeployedInstancesMCRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ListRuntimeDeployedInstancesMCResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取运行时列表
-    ///
-    /// 返回用户的运行时列表，运行时管理主页使用，包含沙箱、共享运行时及独立运行时环境，不包含已经删除的运行时
-    ///
-    /// **Error codes** `ListRuntimesMC` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `FailedOperation.AuthenticationFailed`
-    /// - `FailedOperation.MetaCompilerError`
-    /// - `FailedOperation.UnSupportedOperationType`
-    /// - `InternalError.DatabaseError`
-    /// - `InternalError.ListRuntimesFailed`
-    /// - `InternalError.MetaCompilerError`
-    /// - `InternalError.RpcPilotServerError`
-    /// - `InvalidParameterValue.PilotZoneNotSupported`
-    /// - `ResourceUnavailable`
-    ///
-    /// Sends [`ListRuntimesMCRequest`]; answers [`ListRuntimesMCResponse`].
-    #[inline]
-    pub fn list_runtimes_mc<'a>(
-        &'a self,
-        request: &'a ListRuntimesMCRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ListRuntimesMCResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

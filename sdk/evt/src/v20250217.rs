@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -94,42 +102,6 @@ impl CompleteApprovalRequest {
             user_token: ::core::option::Option::None,
         }
     }
-}
-/// The response of `CompleteApproval`.
-///
-/// 执行审批
-///
-/// 执行审批
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CompleteApprovalResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `CreateRoleUser`.
 ///
@@ -248,55 +220,6 @@ impl CreateRoleUserRequest {
         }
     }
 }
-/// The response of `CreateRoleUser`.
-///
-/// 创建人员
-///
-/// 创建人员
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateRoleUserResponse {
-    /// 人员ID
-    ///
-    /// Key: `UserId`.
-    #[tencent(rename = "UserId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "UserId", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub user_id: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DeleteRoleUser`.
 ///
 /// 删除自定义角色的用户
@@ -333,42 +256,6 @@ pub struct DeleteRoleUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
-}
-/// The response of `DeleteRoleUser`.
-///
-/// 删除自定义角色的用户
-///
-/// 删除自定义用户
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteRoleUserResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `PutEvent`.
 ///
@@ -437,42 +324,6 @@ impl PutEventRequest {
         }
     }
 }
-/// The response of `PutEvent`.
-///
-/// 推送事件
-///
-/// 推送事件数据
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct PutEventResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `PutMessage`.
 ///
 /// 推送消息
@@ -533,58 +384,6 @@ pub struct PutMessageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plugin_id: ::core::option::Option<::std::string::String>,
-}
-/// The response of `PutMessage`.
-///
-/// 推送消息
-///
-/// 推送事件数据
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct PutMessageResponse {
-    /// 满足条件时生成的事件单id，不满足条件时为空
-    ///
-    /// Key: `TicketId`.
-    #[tencent(rename = "TicketId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TicketId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub ticket_id: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 人员属性
 #[derive(
@@ -683,108 +482,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DeleteRoleUserRequest>();
     visitor.visit::<PutEventRequest>();
     visitor.visit::<PutMessageRequest>();
-}
-/// A client of `evt` version 2025-02-17: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 执行审批
-    ///
-    /// 执行审批
-    ///
-    /// Sends [`CompleteApprovalRequest`]; answers [`CompleteApprovalResponse`].
-    #[inline]
-    pub fn complete_approval<'a>(
-        &'a self,
-        request: &'a CompleteApprovalRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CompleteApprovalResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建人员
-    ///
-    /// 创建人员
-    ///
-    /// Sends [`CreateRoleUserRequest`]; answers [`CreateRoleUserResponse`].
-    #[inline]
-    pub fn create_role_user<'a>(
-        &'a self,
-        request: &'a CreateRoleUserRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateRoleUserResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除自定义角色的用户
-    ///
-    /// 删除自定义用户
-    ///
-    /// Sends [`DeleteRoleUserRequest`]; answers [`DeleteRoleUserResponse`].
-    #[inline]
-    pub fn delete_role_user<'a>(
-        &'a self,
-        request: &'a DeleteRoleUserRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteRoleUserResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 推送事件
-    ///
-    /// 推送事件数据
-    ///
-    /// Sends [`PutEventRequest`]; answers [`PutEventResponse`].
-    #[inline]
-    pub fn put_event<'a>(
-        &'a self,
-        request: &'a PutEventRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<PutEventResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 推送消息
-    ///
-    /// 推送事件数据
-    ///
-    /// **Error codes** `PutMessage` is documented to return:
-    ///
-    /// - `FailedOperation.DatasourceEventPluginNotConfigured`
-    /// - `FailedOperation.MessageConfigNotConfigured`
-    /// - `InvalidParameterValue.DatasourceTriggerByEventIdNotSupported`
-    ///
-    /// Sends [`PutMessageRequest`]; answers [`PutMessageResponse`].
-    #[inline]
-    pub fn put_message<'a>(
-        &'a self,
-        request: &'a PutMessageRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<PutMessageResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: the product publishes none, so the common codes.
@@ -51,81 +59,6 @@ impl DescribeStatusRequest {
     pub fn new(pk: ::std::string::String, md5: ::std::string::String) -> Self {
         DescribeStatusRequest { pk, md5 }
     }
-}
-/// The response of `DescribeStatus`.
-///
-/// 获取分析结果
-///
-/// 查询指定md5样本是否分析完成，并获取分析日志下载地址。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeStatusResponse {
-    /// 接口调用状态，1表示成功，非1表示失败
-    ///
-    /// Key: `Status`.
-    #[tencent(rename = "Status")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Status", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub status: ::core::option::Option<i64>,
-    /// 成功时返回success，失败时返回具体的失败原因，如样本分析未完成
-    ///
-    /// Key: `Info`.
-    #[tencent(rename = "Info")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Info", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub info: ::core::option::Option<::std::string::String>,
-    /// 成功时返回样本日志下载地址，该地址10分钟内有效
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub data: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `StartAnalyse`.
 ///
@@ -185,81 +118,6 @@ impl StartAnalyseRequest {
         }
     }
 }
-/// The response of `StartAnalyse`.
-///
-/// 分析样本
-///
-/// 上传样本到哈勃进行分析，异步生成分析日志。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct StartAnalyseResponse {
-    /// 接口调用状态，1表示成功，非1表示失败
-    ///
-    /// Key: `Status`.
-    #[tencent(rename = "Status")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Status", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub status: ::core::option::Option<i64>,
-    /// 成功时返回success，失败时返回具体的失败原因
-    ///
-    /// Key: `Info`.
-    #[tencent(rename = "Info")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Info", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub info: ::core::option::Option<::std::string::String>,
-    /// 保留字段
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub data: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for DescribeStatusRequest {
     const SERVICE: &'static str = "habo";
     const VERSION: &'static str = "2018-12-03";
@@ -287,57 +145,4 @@ impl ::tcapi::Action for StartAnalyseRequest {
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DescribeStatusRequest>();
     visitor.visit::<StartAnalyseRequest>();
-}
-/// A client of `habo` version 2018-12-03: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 获取分析结果
-    ///
-    /// 查询指定md5样本是否分析完成，并获取分析日志下载地址。
-    ///
-    /// Sends [`DescribeStatusRequest`]; answers [`DescribeStatusResponse`].
-    #[inline]
-    pub fn describe_status<'a>(
-        &'a self,
-        request: &'a DescribeStatusRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeStatusResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 分析样本
-    ///
-    /// 上传样本到哈勃进行分析，异步生成分析日志。
-    ///
-    /// Sends [`StartAnalyseRequest`]; answers [`StartAnalyseResponse`].
-    #[inline]
-    pub fn start_analyse<'a>(
-        &'a self,
-        request: &'a StartAnalyseRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            StartAnalyseResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -193,42 +201,6 @@ impl CreateRuleRequest {
             sale_plan: ::core::option::Option::None,
         }
     }
-}
-/// The response of `CreateRule`.
-///
-/// 创建自动化规则
-///
-/// 创建自动化规则
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateRuleResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `CreateTactic`.
 ///
@@ -466,42 +438,6 @@ impl CreateTacticRequest {
         }
     }
 }
-/// The response of `CreateTactic`.
-///
-/// 创建云兔切换策略
-///
-/// 创建云兔切换策略
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateTacticResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `CreateTag`.
 ///
 /// 创建标签
@@ -558,42 +494,6 @@ impl CreateTagRequest {
         }
     }
 }
-/// The response of `CreateTag`.
-///
-/// 创建标签
-///
-/// 创建标签
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateTagResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DeleteRule`.
 ///
 /// 删除自动化规则
@@ -639,42 +539,6 @@ impl DeleteRuleRequest {
     pub fn new(rule_id: i64) -> Self {
         DeleteRuleRequest { rule_id }
     }
-}
-/// The response of `DeleteRule`.
-///
-/// 删除自动化规则
-///
-/// 删除自动化规则
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteRuleResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DeleteTactic`.
 ///
@@ -722,42 +586,6 @@ impl DeleteTacticRequest {
         DeleteTacticRequest { tactic_id }
     }
 }
-/// The response of `DeleteTactic`.
-///
-/// 删除策略
-///
-/// 删除策略
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteTacticResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DeleteTag`.
 ///
 /// 删除标签
@@ -801,42 +629,6 @@ impl DeleteTagRequest {
     pub fn new(tag_id: i64) -> Self {
         DeleteTagRequest { tag_id }
     }
-}
-/// The response of `DeleteTag`.
-///
-/// 删除标签
-///
-/// 删除标签
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteTagResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeLink`.
 ///
@@ -898,51 +690,6 @@ impl DescribeLinkRequest {
             uin_account: ::core::option::Option::None,
         }
     }
-}
-/// The response of `DescribeLink`.
-///
-/// 查询云兔连接详细信息
-///
-/// 查询云兔连接详细信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeLinkResponse {
-    /// 云兔连接详细信息
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<LinkDetailInfo>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeLinks`.
 ///
@@ -1077,54 +824,6 @@ pub struct DescribeLinksRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
-/// The response of `DescribeLinks`.
-///
-/// 查询云兔连接列表
-///
-/// 查询云兔连接列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeLinksResponse {
-    /// 云兔连接响应信息
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<LinkInfos>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeOrders`.
 ///
 /// 查询订单列表
@@ -1208,51 +907,6 @@ pub struct DescribeOrdersRequest {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
-/// The response of `DescribeOrders`.
-///
-/// 查询订单列表
-///
-/// 查询订单列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeOrdersResponse {
-    /// 订单列表
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<Orders>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeRule`.
 ///
 /// 查询自动化规则
@@ -1298,53 +952,6 @@ impl DescribeRuleRequest {
     pub fn new(rule_id: i64) -> Self {
         DescribeRuleRequest { rule_id }
     }
-}
-/// The response of `DescribeRule`.
-///
-/// 查询自动化规则
-///
-/// 查询自动化规则
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeRuleResponse {
-    /// 策略信息
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<RuleDetail>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeRules`.
 ///
@@ -1438,54 +1045,6 @@ pub struct DescribeRulesRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
-/// The response of `DescribeRules`.
-///
-/// 查询自动化规则列表
-///
-/// 查询自动化规则列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeRulesResponse {
-    /// 自动化规则列表集合
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<RuleInfos>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeTactic`.
 ///
 /// 查询云兔切换策略信息
@@ -1531,53 +1090,6 @@ impl DescribeTacticRequest {
     pub fn new(tactic_id: i64) -> Self {
         DescribeTacticRequest { tactic_id }
     }
-}
-/// The response of `DescribeTactic`.
-///
-/// 查询云兔切换策略信息
-///
-/// 查询云兔切换策略信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeTacticResponse {
-    /// 策略信息
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<Tactic>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeTactics`.
 ///
@@ -1629,53 +1141,6 @@ pub struct DescribeTacticsRequest {
     )]
     pub name: ::core::option::Option<::std::string::String>,
 }
-/// The response of `DescribeTactics`.
-///
-/// 查询云兔切换策略列表
-///
-/// 查询云兔切换策略列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeTacticsResponse {
-    /// 策略集合信息
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<TacticInfos>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeTags`.
 ///
 /// 查询标签列表
@@ -1712,53 +1177,6 @@ pub struct DescribeTagsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
-}
-/// The response of `DescribeTags`.
-///
-/// 查询标签列表
-///
-/// 查询标签列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeTagsResponse {
-    /// 列表
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<TagInfos>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 设备上报信息
 #[derive(
@@ -2664,42 +2082,6 @@ impl ModifyLinkAdvancedLogRequest {
         }
     }
 }
-/// The response of `ModifyLinkAdvancedLog`.
-///
-/// 编辑云兔高级日志状态
-///
-/// 编辑云兔高级日志状态
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyLinkAdvancedLogResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ModifyLinkTactic`.
 ///
 /// 编辑云兔策略
@@ -2757,42 +2139,6 @@ impl ModifyLinkTacticRequest {
         }
     }
 }
-/// The response of `ModifyLinkTactic`.
-///
-/// 编辑云兔策略
-///
-/// 编辑云兔策略
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyLinkTacticResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ModifyLinkTele`.
 ///
 /// 修改云兔运营商
@@ -2849,42 +2195,6 @@ impl ModifyLinkTeleRequest {
             tele_operator,
         }
     }
-}
-/// The response of `ModifyLinkTele`.
-///
-/// 修改云兔运营商
-///
-/// 修改云兔运营商
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyLinkTeleResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `ModifyRule`.
 ///
@@ -3082,42 +2392,6 @@ impl ModifyRuleRequest {
         }
     }
 }
-/// The response of `ModifyRule`.
-///
-/// 编辑自动化规则
-///
-/// 编辑自动化规则
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyRuleResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ModifyRuleStatus`.
 ///
 /// 编辑自动化规则状态
@@ -3176,42 +2450,6 @@ impl ModifyRuleStatusRequest {
             is_active: ::core::option::Option::None,
         }
     }
-}
-/// The response of `ModifyRuleStatus`.
-///
-/// 编辑自动化规则状态
-///
-/// 编辑自动化规则状态
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyRuleStatusResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `ModifyTactic`.
 ///
@@ -3459,42 +2697,6 @@ impl ModifyTacticRequest {
         }
     }
 }
-/// The response of `ModifyTactic`.
-///
-/// 修改策略
-///
-/// 修改云兔切换策略
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyTacticResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ModifyTag`.
 ///
 /// 编辑标签
@@ -3560,42 +2762,6 @@ impl ModifyTagRequest {
             comment: ::core::option::Option::None,
         }
     }
-}
-/// The response of `ModifyTag`.
-///
-/// 编辑标签
-///
-/// 编辑标签
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyTagResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 订单信息
 #[derive(
@@ -3950,42 +3116,6 @@ impl RenewLinkInfoRequest {
             uin_account: ::core::option::Option::None,
         }
     }
-}
-/// The response of `RenewLinkInfo`.
-///
-/// 刷新云兔连接信息同步
-///
-/// 刷新云兔连接信息同步
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct RenewLinkInfoResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 自动化规则
 #[derive(
@@ -5520,78 +4650,6 @@ impl ::tcapi::Paginated for DescribeRulesRequest {
             .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`DescribeLinks`](Self::describe_links), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_links_pages(
-        &self,
-        request: &DescribeLinksRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeLinksResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Data.List`) of every page of [`DescribeLinks`](Self::describe_links), in order; see [`describe_links_pages`](Self::describe_links_pages).
-    #[inline]
-    pub fn describe_links_items(
-        &self,
-        request: &DescribeLinksRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<LinkInfo, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-    /// The pages of [`DescribeOrders`](Self::describe_orders), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_orders_pages(
-        &self,
-        request: &DescribeOrdersRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeOrdersResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Data.List`) of every page of [`DescribeOrders`](Self::describe_orders), in order; see [`describe_orders_pages`](Self::describe_orders_pages).
-    #[inline]
-    pub fn describe_orders_items(
-        &self,
-        request: &DescribeOrdersRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<OrderInfo, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-    /// The pages of [`DescribeRules`](Self::describe_rules), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_rules_pages(
-        &self,
-        request: &DescribeRulesRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeRulesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Data.List`) of every page of [`DescribeRules`](Self::describe_rules), in order; see [`describe_rules_pages`](Self::describe_rules_pages).
-    #[inline]
-    pub fn describe_rules_items(
-        &self,
-        request: &DescribeRulesRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<Rule, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -5619,655 +4677,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<ModifyTacticRequest>();
     visitor.visit::<ModifyTagRequest>();
     visitor.visit::<RenewLinkInfoRequest>();
-}
-/// A client of `hasim` version 2021-07-16: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 创建自动化规则
-    ///
-    /// 创建自动化规则
-    ///
-    /// **Error codes** `CreateRule` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`CreateRuleRequest`]; answers [`CreateRuleResponse`].
-    #[inline]
-    pub fn create_rule<'a>(
-        &'a self,
-        request: &'a CreateRuleRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<CreateRuleResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建云兔切换策略
-    ///
-    /// 创建云兔切换策略
-    ///
-    /// **Error codes** `CreateTactic` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`CreateTacticRequest`]; answers [`CreateTacticResponse`].
-    #[inline]
-    pub fn create_tactic<'a>(
-        &'a self,
-        request: &'a CreateTacticRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateTacticResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建标签
-    ///
-    /// 创建标签
-    ///
-    /// **Error codes** `CreateTag` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `MissingParameter`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`CreateTagRequest`]; answers [`CreateTagResponse`].
-    #[inline]
-    pub fn create_tag<'a>(
-        &'a self,
-        request: &'a CreateTagRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<CreateTagResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除自动化规则
-    ///
-    /// 删除自动化规则
-    ///
-    /// **Error codes** `DeleteRule` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`DeleteRuleRequest`]; answers [`DeleteRuleResponse`].
-    #[inline]
-    pub fn delete_rule<'a>(
-        &'a self,
-        request: &'a DeleteRuleRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<DeleteRuleResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除策略
-    ///
-    /// 删除策略
-    ///
-    /// **Error codes** `DeleteTactic` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`DeleteTacticRequest`]; answers [`DeleteTacticResponse`].
-    #[inline]
-    pub fn delete_tactic<'a>(
-        &'a self,
-        request: &'a DeleteTacticRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteTacticResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除标签
-    ///
-    /// 删除标签
-    ///
-    /// **Error codes** `DeleteTag` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `MissingParameter`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`DeleteTagRequest`]; answers [`DeleteTagResponse`].
-    #[inline]
-    pub fn delete_tag<'a>(
-        &'a self,
-        request: &'a DeleteTagRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<DeleteTagResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询云兔连接详细信息
-    ///
-    /// 查询云兔连接详细信息
-    ///
-    /// **Error codes** `DescribeLink` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `MissingParameter`
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`DescribeLinkRequest`]; answers [`DescribeLinkResponse`].
-    #[inline]
-    pub fn describe_link<'a>(
-        &'a self,
-        request: &'a DescribeLinkRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeLinkResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询云兔连接列表
-    ///
-    /// 查询云兔连接列表
-    ///
-    /// **Error codes** `DescribeLinks` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`DescribeLinksRequest`]; answers [`DescribeLinksResponse`].
-    #[inline]
-    pub fn describe_links<'a>(
-        &'a self,
-        request: &'a DescribeLinksRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeLinksResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询订单列表
-    ///
-    /// 查询订单列表
-    ///
-    /// **Error codes** `DescribeOrders` is documented to return:
-    ///
-    /// - `FailedOperation`
-    ///
-    /// Sends [`DescribeOrdersRequest`]; answers [`DescribeOrdersResponse`].
-    #[inline]
-    pub fn describe_orders<'a>(
-        &'a self,
-        request: &'a DescribeOrdersRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeOrdersResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询自动化规则
-    ///
-    /// 查询自动化规则
-    ///
-    /// **Error codes** `DescribeRule` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`DescribeRuleRequest`]; answers [`DescribeRuleResponse`].
-    #[inline]
-    pub fn describe_rule<'a>(
-        &'a self,
-        request: &'a DescribeRuleRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeRuleResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询自动化规则列表
-    ///
-    /// 查询自动化规则列表
-    ///
-    /// **Error codes** `DescribeRules` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`DescribeRulesRequest`]; answers [`DescribeRulesResponse`].
-    #[inline]
-    pub fn describe_rules<'a>(
-        &'a self,
-        request: &'a DescribeRulesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeRulesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询云兔切换策略信息
-    ///
-    /// 查询云兔切换策略信息
-    ///
-    /// **Error codes** `DescribeTactic` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`DescribeTacticRequest`]; answers [`DescribeTacticResponse`].
-    #[inline]
-    pub fn describe_tactic<'a>(
-        &'a self,
-        request: &'a DescribeTacticRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeTacticResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询云兔切换策略列表
-    ///
-    /// 查询云兔切换策略列表
-    ///
-    /// **Error codes** `DescribeTactics` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`DescribeTacticsRequest`]; answers [`DescribeTacticsResponse`].
-    #[inline]
-    pub fn describe_tactics<'a>(
-        &'a self,
-        request: &'a DescribeTacticsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeTacticsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询标签列表
-    ///
-    /// 查询标签列表
-    ///
-    /// **Error codes** `DescribeTags` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`DescribeTagsRequest`]; answers [`DescribeTagsResponse`].
-    #[inline]
-    pub fn describe_tags<'a>(
-        &'a self,
-        request: &'a DescribeTagsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeTagsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 编辑云兔高级日志状态
-    ///
-    /// 编辑云兔高级日志状态
-    ///
-    /// **Error codes** `ModifyLinkAdvancedLog` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `MissingParameter`
-    /// - `ResourceNotFound`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`ModifyLinkAdvancedLogRequest`]; answers [`ModifyLinkAdvancedLogResponse`].
-    #[inline]
-    pub fn modify_link_advanced_log<'a>(
-        &'a self,
-        request: &'a ModifyLinkAdvancedLogRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyLinkAdvancedLogResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 编辑云兔策略
-    ///
-    /// 编辑云兔策略
-    ///
-    /// **Error codes** `ModifyLinkTactic` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `MissingParameter`
-    /// - `ResourceNotFound`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`ModifyLinkTacticRequest`]; answers [`ModifyLinkTacticResponse`].
-    #[inline]
-    pub fn modify_link_tactic<'a>(
-        &'a self,
-        request: &'a ModifyLinkTacticRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyLinkTacticResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改云兔运营商
-    ///
-    /// 修改云兔运营商
-    ///
-    /// **Error codes** `ModifyLinkTele` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`ModifyLinkTeleRequest`]; answers [`ModifyLinkTeleResponse`].
-    #[inline]
-    pub fn modify_link_tele<'a>(
-        &'a self,
-        request: &'a ModifyLinkTeleRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyLinkTeleResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 编辑自动化规则
-    ///
-    /// 编辑自动化规则
-    ///
-    /// **Error codes** `ModifyRule` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`ModifyRuleRequest`]; answers [`ModifyRuleResponse`].
-    #[inline]
-    pub fn modify_rule<'a>(
-        &'a self,
-        request: &'a ModifyRuleRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<ModifyRuleResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 编辑自动化规则状态
-    ///
-    /// 编辑自动化规则状态
-    ///
-    /// **Error codes** `ModifyRuleStatus` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `MissingParameter`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`ModifyRuleStatusRequest`]; answers [`ModifyRuleStatusResponse`].
-    #[inline]
-    pub fn modify_rule_status<'a>(
-        &'a self,
-        request: &'a ModifyRuleStatusRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyRuleStatusResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改策略
-    ///
-    /// 修改云兔切换策略
-    ///
-    /// **Error codes** `ModifyTactic` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`ModifyTacticRequest`]; answers [`ModifyTacticResponse`].
-    #[inline]
-    pub fn modify_tactic<'a>(
-        &'a self,
-        request: &'a ModifyTacticRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyTacticResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 编辑标签
-    ///
-    /// 编辑标签
-    ///
-    /// **Error codes** `ModifyTag` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `MissingParameter`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`ModifyTagRequest`]; answers [`ModifyTagResponse`].
-    #[inline]
-    pub fn modify_tag<'a>(
-        &'a self,
-        request: &'a ModifyTagRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<ModifyTagResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 刷新云兔连接信息同步
-    ///
-    /// 刷新云兔连接信息同步
-    ///
-    /// **Error codes** `RenewLinkInfo` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `MissingParameter`
-    /// - `ResourceNotFound`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`RenewLinkInfoRequest`]; answers [`RenewLinkInfoResponse`].
-    #[inline]
-    pub fn renew_link_info<'a>(
-        &'a self,
-        request: &'a RenewLinkInfoRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            RenewLinkInfoResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

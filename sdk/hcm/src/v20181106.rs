@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -211,86 +219,6 @@ impl EvaluationRequest {
         }
     }
 }
-/// The response of `Evaluation`.
-///
-/// 速算题目批改接口
-///
-/// 速算题目批改接口，根据用户上传的图片或图片的URL识别图片中的数学算式，进而给出算式的正确性评估。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct EvaluationResponse {
-    /// 图片唯一标识，一张图片一个SessionId；
-    ///
-    /// Key: `SessionId`.
-    #[tencent(rename = "SessionId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SessionId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub session_id: ::core::option::Option<::std::string::String>,
-    /// 识别出的算式信息；
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Items`.
-    #[tencent(rename = "Items")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Items", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub items: ::core::option::Option<::std::vec::Vec<Item>>,
-    /// 任务 id，用于查询接口
-    ///
-    /// Disabled in the spec.
-    ///
-    /// Key: `TaskId`.
-    #[deprecated(note = "the spec disables this member")]
-    #[tencent(rename = "TaskId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "TaskId", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub task_id: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 识别出的算术式信息及评估结果
 #[derive(
     ::core::fmt::Debug,
@@ -489,55 +417,4 @@ impl ::tcapi::Action for EvaluationRequest {
 #[cfg(feature = "serde")]
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<EvaluationRequest>();
-}
-/// A client of `hcm` version 2018-11-06: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 速算题目批改接口
-    ///
-    /// 速算题目批改接口，根据用户上传的图片或图片的URL识别图片中的数学算式，进而给出算式的正确性评估。
-    ///
-    /// **Error codes** `Evaluation` is documented to return:
-    ///
-    /// - `FailedOperation.ChargeCountError`
-    /// - `InternalError.EngineRequestFailed`
-    /// - `InternalError.EngineResultError`
-    /// - `InternalError.InitialParameterError`
-    /// - `InternalError.ServerInternalError`
-    /// - `InvalidParameterValue.CannotFindImageError`
-    /// - `InvalidParameterValue.CannotFindSession`
-    /// - `InvalidParameterValue.EmptyImageError`
-    /// - `InvalidParameterValue.EmptyInputError`
-    /// - `InvalidParameterValue.ExceedDownloadImageSizeError`
-    /// - `InvalidParameterValue.FailDecodeError`
-    /// - `InvalidParameterValue.FailDownloadImageError`
-    /// - `InvalidParameterValue.FailRecognizeError`
-    /// - `InvalidParameterValue.InvalidImageError`
-    /// - `ResourceNotFound.CannotFindUser`
-    ///
-    /// Sends [`EvaluationRequest`]; answers [`EvaluationResponse`].
-    #[inline]
-    pub fn evaluation<'a>(
-        &'a self,
-        request: &'a EvaluationRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<EvaluationResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
 }

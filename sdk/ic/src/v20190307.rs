@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -661,56 +669,6 @@ impl DescribeAppRequest {
         DescribeAppRequest { sdkappid }
     }
 }
-/// The response of `DescribeApp`.
-///
-/// 查询应用详情
-///
-/// 根据应用id查询物联卡应用详情
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeAppResponse {
-    /// 应用信息详情
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<AppInfo>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeCard`.
 ///
 /// 查询卡片详情
@@ -760,56 +718,6 @@ impl DescribeCardRequest {
             iccid,
         }
     }
-}
-/// The response of `DescribeCard`.
-///
-/// 查询卡片详情
-///
-/// 查询卡片详细信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeCardResponse {
-    /// 卡片详细信息
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<CardInfo>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeCards`.
 ///
@@ -868,53 +776,6 @@ impl DescribeCardsRequest {
             limit,
         }
     }
-}
-/// The response of `DescribeCards`.
-///
-/// 查询卡片列表
-///
-/// 查询卡片列表信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeCardsResponse {
-    /// 卡片列表信息
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<CardList>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeSms`.
 ///
@@ -1030,70 +891,6 @@ impl DescribeSmsRequest {
         }
     }
 }
-/// The response of `DescribeSms`.
-///
-/// 查询短信列表
-///
-/// 查询短信列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeSmsResponse {
-    /// 总数
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Total`.
-    #[tencent(rename = "Total")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Total", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total: ::core::option::Option<i64>,
-    /// 短信列表
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `List`.
-    #[tencent(rename = "List")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "List", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub list: ::core::option::Option<::std::vec::Vec<ResSms>>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ModifyUserCardRemark`.
 ///
 /// 编辑卡片备注
@@ -1155,42 +952,6 @@ impl ModifyUserCardRemarkRequest {
         }
     }
 }
-/// The response of `ModifyUserCardRemark`.
-///
-/// 编辑卡片备注
-///
-/// 编辑卡片备注
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyUserCardRemarkResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `PayForExtendData`.
 ///
 /// 购买套外流量包
@@ -1251,53 +1012,6 @@ impl PayForExtendDataRequest {
             sdkappid,
         }
     }
-}
-/// The response of `PayForExtendData`.
-///
-/// 购买套外流量包
-///
-/// 购买套外流量包
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct PayForExtendDataResponse {
-    /// 订单号
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResOrderIds>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `RenewCards`.
 ///
@@ -1364,61 +1078,6 @@ impl RenewCardsRequest {
             renew_num,
         }
     }
-}
-/// The response of `RenewCards`.
-///
-/// 卡片续费
-///
-/// 批量为卡片续费，此接口建议调用至少间隔10s,如果出现返回deal lock failed相关的错误，请过10s再重试。
-/// 续费的必要条件：
-/// 1、单次续费的卡片不可以超过 100张。
-/// 2、接口只支持在控制台购买的卡片进行续费
-/// 3、销户和未激活的卡片不支持续费。
-/// 4、每张物联网卡，续费总周期不能超过24个月
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct RenewCardsResponse {
-    /// 续费成功的订单id
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ResRenew>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 订单ID集合
 #[derive(
@@ -1703,54 +1362,6 @@ impl SendMultiSmsRequest {
         }
     }
 }
-/// The response of `SendMultiSms`.
-///
-/// 群发短信接口
-///
-/// 群发短信
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SendMultiSmsResponse {
-    /// 短信流水数组
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<::std::vec::Vec<SmsRet>>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `SendSms`.
 ///
 /// 发送短信息接口
@@ -1814,54 +1425,6 @@ impl SendSmsRequest {
             content,
         }
     }
-}
-/// The response of `SendSms`.
-///
-/// 发送短信息接口
-///
-/// 发送短信息接口
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SendSmsResponse {
-    /// 短信流水信息
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<SmsSid>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 短信流水信息
 #[derive(
@@ -2083,29 +1646,6 @@ impl ::tcapi::Paginated for DescribeSmsRequest {
         ::tcapi::__private::PageNumberField::get(&response.total)
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`DescribeSms`](Self::describe_sms), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_sms_pages(
-        &self,
-        request: &DescribeSmsRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<DescribeSmsResponse, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`List`) of every page of [`DescribeSms`](Self::describe_sms), in order; see [`describe_sms_pages`](Self::describe_sms_pages).
-    #[inline]
-    pub fn describe_sms_items(
-        &self,
-        request: &DescribeSmsRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<ResSms, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -2120,231 +1660,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<RenewCardsRequest>();
     visitor.visit::<SendMultiSmsRequest>();
     visitor.visit::<SendSmsRequest>();
-}
-/// A client of `ic` version 2019-03-07: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 查询应用详情
-    ///
-    /// 根据应用id查询物联卡应用详情
-    ///
-    /// **Error codes** `DescribeApp` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DescribeAppRequest`]; answers [`DescribeAppResponse`].
-    #[inline]
-    pub fn describe_app<'a>(
-        &'a self,
-        request: &'a DescribeAppRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeAppResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询卡片详情
-    ///
-    /// 查询卡片详细信息
-    ///
-    /// **Error codes** `DescribeCard` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DescribeCardRequest`]; answers [`DescribeCardResponse`].
-    #[inline]
-    pub fn describe_card<'a>(
-        &'a self,
-        request: &'a DescribeCardRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeCardResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询卡片列表
-    ///
-    /// 查询卡片列表信息
-    ///
-    /// **Error codes** `DescribeCards` is documented to return:
-    ///
-    /// - `FailedOperation`
-    ///
-    /// Sends [`DescribeCardsRequest`]; answers [`DescribeCardsResponse`].
-    #[inline]
-    pub fn describe_cards<'a>(
-        &'a self,
-        request: &'a DescribeCardsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeCardsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询短信列表
-    ///
-    /// 查询短信列表
-    ///
-    /// **Error codes** `DescribeSms` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    /// - `ResourceNotFound.AppNotFound`
-    ///
-    /// Sends [`DescribeSmsRequest`]; answers [`DescribeSmsResponse`].
-    #[inline]
-    pub fn describe_sms<'a>(
-        &'a self,
-        request: &'a DescribeSmsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeSmsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 编辑卡片备注
-    ///
-    /// 编辑卡片备注
-    ///
-    /// **Error codes** `ModifyUserCardRemark` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`ModifyUserCardRemarkRequest`]; answers [`ModifyUserCardRemarkResponse`].
-    #[inline]
-    pub fn modify_user_card_remark<'a>(
-        &'a self,
-        request: &'a ModifyUserCardRemarkRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyUserCardRemarkResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 购买套外流量包
-    ///
-    /// 购买套外流量包
-    ///
-    /// **Error codes** `PayForExtendData` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`PayForExtendDataRequest`]; answers [`PayForExtendDataResponse`].
-    #[inline]
-    pub fn pay_for_extend_data<'a>(
-        &'a self,
-        request: &'a PayForExtendDataRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            PayForExtendDataResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 卡片续费
-    ///
-    /// 批量为卡片续费，此接口建议调用至少间隔10s,如果出现返回deal lock failed相关的错误，请过10s再重试。
-    /// 续费的必要条件：
-    /// 1、单次续费的卡片不可以超过 100张。
-    /// 2、接口只支持在控制台购买的卡片进行续费
-    /// 3、销户和未激活的卡片不支持续费。
-    /// 4、每张物联网卡，续费总周期不能超过24个月
-    ///
-    /// **Error codes** `RenewCards` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    /// - `ResourceNotFound.AppNotFound`
-    ///
-    /// Sends [`RenewCardsRequest`]; answers [`RenewCardsResponse`].
-    #[inline]
-    pub fn renew_cards<'a>(
-        &'a self,
-        request: &'a RenewCardsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<RenewCardsResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 群发短信接口
-    ///
-    /// 群发短信
-    ///
-    /// **Error codes** `SendMultiSms` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`SendMultiSmsRequest`]; answers [`SendMultiSmsResponse`].
-    #[inline]
-    pub fn send_multi_sms<'a>(
-        &'a self,
-        request: &'a SendMultiSmsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            SendMultiSmsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 发送短信息接口
-    ///
-    /// 发送短信息接口
-    ///
-    /// **Error codes** `SendSms` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`SendSmsRequest`]; answers [`SendSmsResponse`].
-    #[inline]
-    pub fn send_sms<'a>(
-        &'a self,
-        request: &'a SendSmsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<SendSmsResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
 }

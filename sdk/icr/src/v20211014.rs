@@ -7,6 +7,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: the product publishes none, so the common codes.
@@ -655,76 +663,6 @@ pub struct GetIndustryV1HomeMembersRespType {
     )]
     pub type_name: ::core::option::Option<::std::string::String>,
 }
-/// The response of `GetIndustryV1HomeMembers`.
-///
-/// 获取成员列表
-///
-/// 获取成员列表接口
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct GetIndustryV1HomeMembersResponse {
-    /// 无
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Metadata`.
-    #[tencent(rename = "Metadata")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Metadata",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub metadata: ::core::option::Option<RspMetadata>,
-    /// 无
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Payload`.
-    #[tencent(rename = "Payload")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Payload",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub payload: ::core::option::Option<GetIndustryV1HomeMembersRespPayload>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 请求的Metadata
 #[derive(
     ::core::fmt::Debug,
@@ -943,40 +881,4 @@ impl ::tcapi::Action for GetIndustryV1HomeMembersRequest {
 #[cfg(feature = "serde")]
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<GetIndustryV1HomeMembersRequest>();
-}
-/// A client of `icr` version 2021-10-14: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 获取成员列表
-    ///
-    /// 获取成员列表接口
-    ///
-    /// Sends [`GetIndustryV1HomeMembersRequest`]; answers [`GetIndustryV1HomeMembersResponse`].
-    #[inline]
-    pub fn get_industry_v1_home_members<'a>(
-        &'a self,
-        request: &'a GetIndustryV1HomeMembersRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            GetIndustryV1HomeMembersResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -8,6 +8,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: the product publishes none, so the common codes.
@@ -60,82 +68,6 @@ impl AllocateCustomerCreditRequest {
             client_uin,
         }
     }
-}
-/// The response of `AllocateCustomerCredit`.
-///
-/// Allocates credit to customers by a partner
-///
-/// This API is used for a partner to set credit for a customer, such as increasing or lowering the credit and setting it to 0.
-/// 1. The credit is valid permanently and will not be zeroed regularly.
-/// 2. The customer's service will be suspended when its available credit sets to 0, so caution should be exercised with this operation.
-/// 3. To prevent the customer from making new purchases without affecting their use of previously purchased products, the partner can set their available credit to 0 after obtaining the non-stop feature privilege from the channel manager.
-/// 4. The set credit is an increase to the current available credit and cannot exceed the remaining allocable credit. Setting the credit to a negative value indicates to repossess it. The available credit can be set to 0 at the minimum.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct AllocateCustomerCreditResponse {
-    /// The updated total credit
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `TotalCredit`.
-    #[tencent(rename = "TotalCredit")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TotalCredit",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total_credit: ::core::option::Option<f64>,
-    /// The updated available credit
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `RemainingCredit`.
-    #[tencent(rename = "RemainingCredit")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RemainingCredit",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub remaining_credit: ::core::option::Option<f64>,
-    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// Country/region code list
 #[derive(
@@ -331,61 +263,6 @@ impl CreateAccountRequest {
         }
     }
 }
-/// The response of `CreateAccount`.
-///
-/// Creates a Tencent Cloud account on behalf of a customer
-///
-/// This API is used to create a Tencent Cloud account in the International Partner platform for a customer. After registration, the customer will be automatically bound to the partner account.
-///
-/// Notes:
-/// 1. To create the Tencent Cloud account, the partner should enter and verify the customer’s email address and mobile number.
-/// 2. The customer needs to complete personal information after the first login.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateAccountResponse {
-    /// Account UIN
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Uin`.
-    #[tencent(rename = "Uin")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Uin", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub uin: ::core::option::Option<::std::string::String>,
-    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `GetCountryCodes`.
 ///
 /// Obtains country and region codes
@@ -401,53 +278,6 @@ pub struct CreateAccountResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct GetCountryCodesRequest {}
-/// The response of `GetCountryCodes`.
-///
-/// Obtains country and region codes
-///
-/// This API is used to obtain country and region codes.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct GetCountryCodesResponse {
-    /// List of country/region codes
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<::std::vec::Vec<CountryCodeItem>>,
-    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// Returned information for querying the credit allocation records of reseller’s customer
 #[derive(
     ::core::fmt::Debug,
@@ -573,79 +403,6 @@ impl QueryCreditAllocationHistoryRequest {
             page_size: ::core::option::Option::None,
         }
     }
-}
-/// The response of `QueryCreditAllocationHistory`.
-///
-/// Queries credit allocation records
-///
-/// This API is used to query all the credit allocation records of a single customer.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct QueryCreditAllocationHistoryResponse {
-    /// Total number of records
-    /// Note: this field may return null, indicating that no valid values can be obtained.
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Total`.
-    #[tencent(rename = "Total")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Total", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total: ::core::option::Option<u64>,
-    /// List of record details
-    /// Note: this field may return null, indicating that no valid values can be obtained.
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `History`.
-    #[tencent(rename = "History")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "History",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub history: ::core::option::Option<
-        ::std::vec::Vec<QueryCreditAllocationHistoryData>,
-    >,
-    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// Complex type of output parameters for querying customer's credit
 #[derive(
@@ -891,71 +648,6 @@ pub struct QueryCustomersCreditRequest {
     )]
     pub order: ::core::option::Option<::std::string::String>,
 }
-/// The response of `QueryCustomersCredit`.
-///
-/// Queries customer's credit
-///
-/// This API is used for a partner to query a customer's credit and basic information.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct QueryCustomersCreditResponse {
-    /// Queries the list of customers
-    /// Note: this field may return null, indicating that no valid values can be obtained.
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<::std::vec::Vec<QueryCustomersCreditData>>,
-    /// Number of customers
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Total`.
-    #[tencent(rename = "Total")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Total", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total: ::core::option::Option<u64>,
-    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `QueryPartnerCredit`.
 ///
 /// Queries partner's credit
@@ -971,96 +663,6 @@ pub struct QueryCustomersCreditResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct QueryPartnerCreditRequest {}
-/// The response of `QueryPartnerCredit`.
-///
-/// Queries partner's credit
-///
-/// This API is used for a partner to query its own total credit, available credit, and used credit in USD.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct QueryPartnerCreditResponse {
-    /// Allocated credit
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `AllocatedCredit`.
-    #[tencent(rename = "AllocatedCredit")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "AllocatedCredit",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub allocated_credit: ::core::option::Option<f64>,
-    /// Total credit
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `TotalCredit`.
-    #[tencent(rename = "TotalCredit")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TotalCredit",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total_credit: ::core::option::Option<f64>,
-    /// Remaining credit
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `RemainingCredit`.
-    #[tencent(rename = "RemainingCredit")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RemainingCredit",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub remaining_credit: ::core::option::Option<f64>,
-    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for AllocateCustomerCreditRequest {
     const SERVICE: &'static str = "ip";
     const VERSION: &'static str = "2021-04-09";
@@ -1191,61 +793,6 @@ impl ::tcapi::Paginated for QueryCustomersCreditRequest {
         ::tcapi::__private::PageNumberField::get(&response.total)
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`QueryCreditAllocationHistory`](Self::query_credit_allocation_history), from the one `request` asks for, moving `Page` (from 1) and `PageSize`, up to the response's `Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn query_credit_allocation_history_pages(
-        &self,
-        request: &QueryCreditAllocationHistoryRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            QueryCreditAllocationHistoryResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`History`) of every page of [`QueryCreditAllocationHistory`](Self::query_credit_allocation_history), in order; see [`query_credit_allocation_history_pages`](Self::query_credit_allocation_history_pages).
-    #[inline]
-    pub fn query_credit_allocation_history_items(
-        &self,
-        request: &QueryCreditAllocationHistoryRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            QueryCreditAllocationHistoryData,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-    /// The pages of [`QueryCustomersCredit`](Self::query_customers_credit), from the one `request` asks for, moving `Page` (from 1) and `PageSize`, up to the response's `Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn query_customers_credit_pages(
-        &self,
-        request: &QueryCustomersCreditRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            QueryCustomersCreditResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Data`) of every page of [`QueryCustomersCredit`](Self::query_customers_credit), in order; see [`query_customers_credit_pages`](Self::query_customers_credit_pages).
-    #[inline]
-    pub fn query_customers_credit_items(
-        &self,
-        request: &QueryCustomersCreditRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            QueryCustomersCreditData,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -1257,133 +804,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<QueryCreditAllocationHistoryRequest>();
     visitor.visit::<QueryCustomersCreditRequest>();
     visitor.visit::<QueryPartnerCreditRequest>();
-}
-/// A client of `ip` version 2021-04-09: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// Allocates credit to customers by a partner
-    ///
-    /// This API is used for a partner to set credit for a customer, such as increasing or lowering the credit and setting it to 0.
-    /// 1. The credit is valid permanently and will not be zeroed regularly.
-    /// 2. The customer's service will be suspended when its available credit sets to 0, so caution should be exercised with this operation.
-    /// 3. To prevent the customer from making new purchases without affecting their use of previously purchased products, the partner can set their available credit to 0 after obtaining the non-stop feature privilege from the channel manager.
-    /// 4. The set credit is an increase to the current available credit and cannot exceed the remaining allocable credit. Setting the credit to a negative value indicates to repossess it. The available credit can be set to 0 at the minimum.
-    ///
-    /// Sends [`AllocateCustomerCreditRequest`]; answers [`AllocateCustomerCreditResponse`].
-    #[inline]
-    pub fn allocate_customer_credit<'a>(
-        &'a self,
-        request: &'a AllocateCustomerCreditRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            AllocateCustomerCreditResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// Creates a Tencent Cloud account on behalf of a customer
-    ///
-    /// This API is used to create a Tencent Cloud account in the International Partner platform for a customer. After registration, the customer will be automatically bound to the partner account.
-    ///
-    /// Notes:
-    /// 1. To create the Tencent Cloud account, the partner should enter and verify the customer’s email address and mobile number.
-    /// 2. The customer needs to complete personal information after the first login.
-    ///
-    /// Sends [`CreateAccountRequest`]; answers [`CreateAccountResponse`].
-    #[inline]
-    pub fn create_account<'a>(
-        &'a self,
-        request: &'a CreateAccountRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateAccountResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// Obtains country and region codes
-    ///
-    /// This API is used to obtain country and region codes.
-    ///
-    /// Sends [`GetCountryCodesRequest`]; answers [`GetCountryCodesResponse`].
-    #[inline]
-    pub fn get_country_codes<'a>(
-        &'a self,
-        request: &'a GetCountryCodesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            GetCountryCodesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// Queries credit allocation records
-    ///
-    /// This API is used to query all the credit allocation records of a single customer.
-    ///
-    /// Sends [`QueryCreditAllocationHistoryRequest`]; answers [`QueryCreditAllocationHistoryResponse`].
-    #[inline]
-    pub fn query_credit_allocation_history<'a>(
-        &'a self,
-        request: &'a QueryCreditAllocationHistoryRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            QueryCreditAllocationHistoryResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// Queries customer's credit
-    ///
-    /// This API is used for a partner to query a customer's credit and basic information.
-    ///
-    /// Sends [`QueryCustomersCreditRequest`]; answers [`QueryCustomersCreditResponse`].
-    #[inline]
-    pub fn query_customers_credit<'a>(
-        &'a self,
-        request: &'a QueryCustomersCreditRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            QueryCustomersCreditResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// Queries partner's credit
-    ///
-    /// This API is used for a partner to query its own total credit, available credit, and used credit in USD.
-    ///
-    /// Sends [`QueryPartnerCreditRequest`]; answers [`QueryPartnerCreditResponse`].
-    #[inline]
-    pub fn query_partner_credit<'a>(
-        &'a self,
-        request: &'a QueryPartnerCreditRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            QueryPartnerCreditResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -1355,74 +1363,6 @@ impl RecommendContentRequest {
         }
     }
 }
-/// The response of `RecommendContent`.
-///
-/// 获取推荐结果
-///
-/// 获取推荐结果
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct RecommendContentResponse {
-    /// 推荐追踪id，用于行为上报。每次接口调用返回的traceId不同
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `RecTraceId`.
-    #[tencent(rename = "RecTraceId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RecTraceId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub rec_trace_id: ::core::option::Option<::std::string::String>,
-    /// 标识具体的物料信息
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `DataList`.
-    #[tencent(rename = "DataList")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DataList",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub data_list: ::core::option::Option<::std::vec::Vec<RecItemData>>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ReportAction`.
 ///
 /// 上报行为
@@ -1473,42 +1413,6 @@ impl ReportActionRequest {
             doc_behavior_list,
         }
     }
-}
-/// The response of `ReportAction`.
-///
-/// 上报行为
-///
-/// 上报行为
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ReportActionResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `ReportMaterial`.
 ///
@@ -1561,42 +1465,6 @@ impl ReportMaterialRequest {
         }
     }
 }
-/// The response of `ReportMaterial`.
-///
-/// 上报物料
-///
-/// 上报物料
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ReportMaterialResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ReportPortrait`.
 ///
 /// 上报用户画像
@@ -1647,42 +1515,6 @@ impl ReportPortraitRequest {
             portrait_list,
         }
     }
-}
-/// The response of `ReportPortrait`.
-///
-/// 上报用户画像
-///
-/// 上报用户画像
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ReportPortraitResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 标题信息
 #[derive(
@@ -1837,123 +1669,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<ReportActionRequest>();
     visitor.visit::<ReportMaterialRequest>();
     visitor.visit::<ReportPortraitRequest>();
-}
-/// A client of `irp` version 2022-03-24: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 获取推荐结果
-    ///
-    /// 获取推荐结果
-    ///
-    /// **Error codes** `RecommendContent` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `UnauthorizedOperation`
-    ///
-    /// Sends [`RecommendContentRequest`]; answers [`RecommendContentResponse`].
-    #[inline]
-    pub fn recommend_content<'a>(
-        &'a self,
-        request: &'a RecommendContentRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            RecommendContentResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 上报行为
-    ///
-    /// 上报行为
-    ///
-    /// **Error codes** `ReportAction` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `UnauthorizedOperation`
-    ///
-    /// Sends [`ReportActionRequest`]; answers [`ReportActionResponse`].
-    #[inline]
-    pub fn report_action<'a>(
-        &'a self,
-        request: &'a ReportActionRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ReportActionResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 上报物料
-    ///
-    /// 上报物料
-    ///
-    /// **Error codes** `ReportMaterial` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `UnauthorizedOperation`
-    ///
-    /// Sends [`ReportMaterialRequest`]; answers [`ReportMaterialResponse`].
-    #[inline]
-    pub fn report_material<'a>(
-        &'a self,
-        request: &'a ReportMaterialRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ReportMaterialResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 上报用户画像
-    ///
-    /// 上报用户画像
-    ///
-    /// **Error codes** `ReportPortrait` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `UnauthorizedOperation`
-    ///
-    /// Sends [`ReportPortraitRequest`]; answers [`ReportPortraitResponse`].
-    #[inline]
-    pub fn report_portrait<'a>(
-        &'a self,
-        request: &'a ReportPortraitRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ReportPortraitResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

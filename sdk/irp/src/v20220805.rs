@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -144,54 +152,6 @@ impl DescribeGoodsRecommendRequest {
             extension: ::core::option::Option::None,
         }
     }
-}
-/// The response of `DescribeGoodsRecommend`.
-///
-/// 获取电商类推荐结果
-///
-/// 获取电商类推荐结果
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeGoodsRecommendResponse {
-    /// 推荐返回的商品信息列表
-    ///
-    /// Key: `DataList`.
-    #[tencent(rename = "DataList")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DataList",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub data_list: ::core::option::Option<::std::vec::Vec<RecGoodsData>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 不喜欢信息
 #[derive(
@@ -971,54 +931,6 @@ impl FeedRecommendRequest {
             extension: ::core::option::Option::None,
         }
     }
-}
-/// The response of `FeedRecommend`.
-///
-/// 获取信息流推荐结果
-///
-/// 获取信息流推荐结果
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct FeedRecommendResponse {
-    /// 推荐返回的内容信息列表，返回结果已按策略规则做好了排序
-    ///
-    /// Key: `DataList`.
-    #[tencent(rename = "DataList")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DataList",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub data_list: ::core::option::Option<::std::vec::Vec<RecItemData>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 信息流用户信息
 #[derive(
@@ -2098,42 +2010,6 @@ impl ReportFeedBehaviorRequest {
         }
     }
 }
-/// The response of `ReportFeedBehavior`.
-///
-/// 上报信息流行为数据
-///
-/// 上报信息流场景内的行为数据，随着数据的积累，模型的效果会逐渐稳定。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ReportFeedBehaviorResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ReportFeedItem`.
 ///
 /// 上报信息流内容信息
@@ -2185,42 +2061,6 @@ impl ReportFeedItemRequest {
             feed_item_list,
         }
     }
-}
-/// The response of `ReportFeedItem`.
-///
-/// 上报信息流内容信息
-///
-/// 上报被用于推荐的信息流内容信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ReportFeedItemResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `ReportFeedUser`.
 ///
@@ -2274,42 +2114,6 @@ impl ReportFeedUserRequest {
         }
     }
 }
-/// The response of `ReportFeedUser`.
-///
-/// 上报信息流用户信息
-///
-/// 上报信息流用户信息，请务必确认用户的唯一性，并在请求推荐结果时指定用户的唯一标识信息（UserId），否则将无法进行千人千面的推荐
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ReportFeedUserResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ReportGoodsBehavior`.
 ///
 /// 上报电商类行为数据
@@ -2362,42 +2166,6 @@ impl ReportGoodsBehaviorRequest {
         }
     }
 }
-/// The response of `ReportGoodsBehavior`.
-///
-/// 上报电商类行为数据
-///
-/// 上报电商类行为数据
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ReportGoodsBehaviorResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ReportGoodsInfo`.
 ///
 /// 上报电商类商品信息
@@ -2448,42 +2216,6 @@ impl ReportGoodsInfoRequest {
             goods_list,
         }
     }
-}
-/// The response of `ReportGoodsInfo`.
-///
-/// 上报电商类商品信息
-///
-/// 上报电商类商品信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ReportGoodsInfoResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 用户信息
 #[derive(
@@ -2641,204 +2373,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<ReportFeedUserRequest>();
     visitor.visit::<ReportGoodsBehaviorRequest>();
     visitor.visit::<ReportGoodsInfoRequest>();
-}
-/// A client of `irp` version 2022-08-05: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 获取电商类推荐结果
-    ///
-    /// 获取电商类推荐结果
-    ///
-    /// **Error codes** `DescribeGoodsRecommend` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded`
-    /// - `OperationDenied`
-    /// - `UnauthorizedOperation`
-    ///
-    /// Sends [`DescribeGoodsRecommendRequest`]; answers [`DescribeGoodsRecommendResponse`].
-    #[inline]
-    pub fn describe_goods_recommend<'a>(
-        &'a self,
-        request: &'a DescribeGoodsRecommendRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeGoodsRecommendResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取信息流推荐结果
-    ///
-    /// 获取信息流推荐结果
-    ///
-    /// **Error codes** `FeedRecommend` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded`
-    /// - `OperationDenied`
-    /// - `UnauthorizedOperation`
-    ///
-    /// Sends [`FeedRecommendRequest`]; answers [`FeedRecommendResponse`].
-    #[inline]
-    pub fn feed_recommend<'a>(
-        &'a self,
-        request: &'a FeedRecommendRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            FeedRecommendResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 上报信息流行为数据
-    ///
-    /// 上报信息流场景内的行为数据，随着数据的积累，模型的效果会逐渐稳定。
-    ///
-    /// **Error codes** `ReportFeedBehavior` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded`
-    /// - `OperationDenied`
-    /// - `UnauthorizedOperation`
-    ///
-    /// Sends [`ReportFeedBehaviorRequest`]; answers [`ReportFeedBehaviorResponse`].
-    #[inline]
-    pub fn report_feed_behavior<'a>(
-        &'a self,
-        request: &'a ReportFeedBehaviorRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ReportFeedBehaviorResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 上报信息流内容信息
-    ///
-    /// 上报被用于推荐的信息流内容信息
-    ///
-    /// **Error codes** `ReportFeedItem` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded`
-    /// - `OperationDenied`
-    /// - `UnauthorizedOperation`
-    ///
-    /// Sends [`ReportFeedItemRequest`]; answers [`ReportFeedItemResponse`].
-    #[inline]
-    pub fn report_feed_item<'a>(
-        &'a self,
-        request: &'a ReportFeedItemRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ReportFeedItemResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 上报信息流用户信息
-    ///
-    /// 上报信息流用户信息，请务必确认用户的唯一性，并在请求推荐结果时指定用户的唯一标识信息（UserId），否则将无法进行千人千面的推荐
-    ///
-    /// **Error codes** `ReportFeedUser` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded`
-    /// - `OperationDenied`
-    /// - `UnauthorizedOperation`
-    ///
-    /// Sends [`ReportFeedUserRequest`]; answers [`ReportFeedUserResponse`].
-    #[inline]
-    pub fn report_feed_user<'a>(
-        &'a self,
-        request: &'a ReportFeedUserRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ReportFeedUserResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 上报电商类行为数据
-    ///
-    /// 上报电商类行为数据
-    ///
-    /// **Error codes** `ReportGoodsBehavior` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded`
-    /// - `OperationDenied`
-    /// - `UnauthorizedOperation`
-    ///
-    /// Sends [`ReportGoodsBehaviorRequest`]; answers [`ReportGoodsBehaviorResponse`].
-    #[inline]
-    pub fn report_goods_behavior<'a>(
-        &'a self,
-        request: &'a ReportGoodsBehaviorRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ReportGoodsBehaviorResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 上报电商类商品信息
-    ///
-    /// 上报电商类商品信息
-    ///
-    /// **Error codes** `ReportGoodsInfo` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `UnauthorizedOperation`
-    ///
-    /// Sends [`ReportGoodsInfoRequest`]; answers [`ReportGoodsInfoResponse`].
-    #[inline]
-    pub fn report_goods_info<'a>(
-        &'a self,
-        request: &'a ReportGoodsInfoRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ReportGoodsInfoResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -177,55 +185,6 @@ impl CheckDeployAppRequest {
         }
     }
 }
-/// The response of `CheckDeployApp`.
-///
-/// 检查应用发布状态
-///
-/// 检查应用发布状态
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CheckDeployAppResponse {
-    /// 状态：success、building、reviewFail、releaseSuccess、underReview
-    ///
-    /// Key: `Status`.
-    #[tencent(rename = "Status")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Status", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub status: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `CreateKnowledgeSet`.
 ///
 /// 创建知识库
@@ -307,42 +266,6 @@ impl CreateKnowledgeSetRequest {
             meta: ::core::option::Option::None,
         }
     }
-}
-/// The response of `CreateKnowledgeSet`.
-///
-/// 创建知识库
-///
-/// 创建知识库
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateKnowledgeSetResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 数据源详情列表
 #[derive(
@@ -1062,42 +985,6 @@ impl DeleteAppBindWxAppRequest {
         }
     }
 }
-/// The response of `DeleteAppBindWxApp`.
-///
-/// 删除应用绑定小程序
-///
-/// 删除应用绑定小程序
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteAppBindWxAppResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DeleteKnowledgeDocumentSet`.
 ///
 /// 删除知识库下文档
@@ -1155,51 +1042,6 @@ impl DeleteKnowledgeDocumentSetRequest {
             query: ::core::option::Option::None,
         }
     }
-}
-/// The response of `DeleteKnowledgeDocumentSet`.
-///
-/// 删除知识库下文档
-///
-/// 删除知识库下文档
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteKnowledgeDocumentSetResponse {
-    /// 新增文件返回信息
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DeleteKnowledgeDocumentSetRsp>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 删除文档出参
 #[derive(
@@ -1276,42 +1118,6 @@ impl DeleteKnowledgeSetRequest {
             name,
         }
     }
-}
-/// The response of `DeleteKnowledgeSet`.
-///
-/// 删除知识库
-///
-/// 删除知识库
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteKnowledgeSetResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DeployApp`.
 ///
@@ -1395,93 +1201,6 @@ impl DeployAppRequest {
             sub_app_ids: ::core::option::Option::None,
         }
     }
-}
-/// The response of `DeployApp`.
-///
-/// 发布应用
-///
-/// 发布应用
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeployAppResponse {
-    /// 构建id
-    ///
-    /// Key: `BuildId`.
-    #[tencent(rename = "BuildId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "BuildId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub build_id: ::core::option::Option<::std::string::String>,
-    /// 发布错误code
-    ///
-    /// Key: `DeployErrCode`.
-    #[tencent(rename = "DeployErrCode")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DeployErrCode",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub deploy_err_code: ::core::option::Option<u64>,
-    /// 发布错误信息
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `DeployErrMsg`.
-    #[tencent(rename = "DeployErrMsg")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DeployErrMsg",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub deploy_err_msg: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeApps`.
 ///
@@ -1593,70 +1312,6 @@ impl DescribeAppsRequest {
             favorite: ::core::option::Option::None,
         }
     }
-}
-/// The response of `DescribeApps`.
-///
-/// 获取应用列表
-///
-/// 分页获取当前用户的应用列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeAppsResponse {
-    /// 应用列表
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Weapps`.
-    #[tencent(rename = "Weapps")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Weapps", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub weapps: ::core::option::Option<::std::vec::Vec<Weapp>>,
-    /// 应用个数
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Count`.
-    #[tencent(rename = "Count")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Count", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub count: ::core::option::Option<i64>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeDataSourceList`.
 ///
@@ -1885,51 +1540,6 @@ impl DescribeDataSourceListRequest {
         }
     }
 }
-/// The response of `DescribeDataSourceList`.
-///
-/// 获取数据源详情列表
-///
-/// 获取数据源详情列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeDataSourceListResponse {
-    /// data 数据
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DataSourceDetailItems>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeKnowledgeDocumentSetDetail`.
 ///
 /// 获取知识库下文档详情
@@ -2006,51 +1616,6 @@ impl DescribeKnowledgeDocumentSetDetailRequest {
             document_set_id: ::core::option::Option::None,
         }
     }
-}
-/// The response of `DescribeKnowledgeDocumentSetDetail`.
-///
-/// 获取知识库下文档详情
-///
-/// 获取知识库下文档详情
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeKnowledgeDocumentSetDetailResponse {
-    /// 新增文件返回信息
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DescribeKnowledgeDocumentSetDetailRsp>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 上传知识库文档返回结果
 #[derive(
@@ -2145,51 +1710,6 @@ impl DescribeKnowledgeDocumentSetListRequest {
             query: ::core::option::Option::None,
         }
     }
-}
-/// The response of `DescribeKnowledgeDocumentSetList`.
-///
-/// 用于精确查找与查询条件完全匹配知识库下文件集合
-///
-/// 查询知识库下文件集合
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeKnowledgeDocumentSetListResponse {
-    /// 新增文件返回信息
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DescribeKnowledgeDocumentSetListRsp>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 删除文档出参
 #[derive(
@@ -2321,51 +1841,6 @@ impl DescribeKnowledgeSetListRequest {
         }
     }
 }
-/// The response of `DescribeKnowledgeSetList`.
-///
-/// 查询环境下的知识库列表
-///
-/// 查询知识库
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeKnowledgeSetListResponse {
-    /// 知识库列表
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<KnowledgeSetRsp>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeRelatedUsers`.
 ///
 /// 角色关联的用户列表
@@ -2465,64 +1940,6 @@ impl DescribeRelatedUsersRequest {
             role_string_id: ::core::option::Option::None,
         }
     }
-}
-/// The response of `DescribeRelatedUsers`.
-///
-/// 角色关联的用户列表
-///
-/// 获取角色关联的用户列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeRelatedUsersResponse {
-    /// 关联的用户列表
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<::std::vec::Vec<WedaUser>>,
-    /// 总数
-    ///
-    /// Key: `Total`.
-    #[tencent(rename = "Total")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Total", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total: ::core::option::Option<i64>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeResourceRoleList`.
 ///
@@ -2630,51 +2047,6 @@ impl DescribeResourceRoleListRequest {
             page_size: ::core::option::Option::None,
         }
     }
-}
-/// The response of `DescribeResourceRoleList`.
-///
-/// 查询资源关联的角色列表
-///
-/// 查询资源关联的角色列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeResourceRoleListResponse {
-    /// 角色列表
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<RoleListPage>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 删除文档时查询入参
 #[derive(
@@ -3355,42 +2727,6 @@ impl PutWxAppIdToWeAppRequest {
             wx_app_id,
         }
     }
-}
-/// The response of `PutWxAppIdToWeApp`.
-///
-/// 应用绑定微信ID
-///
-/// 接口提供应用绑定微信ID功能。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct PutWxAppIdToWeAppResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 搜索数据的集合
 #[derive(
@@ -4088,51 +3424,6 @@ impl SearchDocListRequest {
         }
     }
 }
-/// The response of `SearchDocList`.
-///
-/// 知识库搜索文档接口
-///
-/// 知识库文档搜索接口
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SearchDocListResponse {
-    /// 知识库文档搜索数据
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<SearchDocRsp>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 知识库文档搜索结果
 #[derive(
     ::core::fmt::Debug,
@@ -4285,42 +3576,6 @@ impl UpdateKnowledgeSetRequest {
             meta: ::core::option::Option::None,
         }
     }
-}
-/// The response of `UpdateKnowledgeSet`.
-///
-/// 更新知识库
-///
-/// 更新知识库
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct UpdateKnowledgeSetResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `UploadKnowledgeDocumentSet`.
 ///
@@ -4482,51 +3737,6 @@ impl UploadKnowledgeDocumentSetRequest {
             file_id: ::core::option::Option::None,
         }
     }
-}
-/// The response of `UploadKnowledgeDocumentSet`.
-///
-/// 上传知识库文档
-///
-/// 更新知识库
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct UploadKnowledgeDocumentSetResponse {
-    /// 新增文件返回信息
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<UploadKnowledgeDocumentSetRsp>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 上传知识库文档返回结果
 #[derive(
@@ -5914,101 +5124,6 @@ impl ::tcapi::Paginated for SearchDocListRequest {
             .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`DescribeKnowledgeSetList`](Self::describe_knowledge_set_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_knowledge_set_list_pages(
-        &self,
-        request: &DescribeKnowledgeSetListRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeKnowledgeSetListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Data.KnowledgeSets`) of every page of [`DescribeKnowledgeSetList`](Self::describe_knowledge_set_list), in order; see [`describe_knowledge_set_list_pages`](Self::describe_knowledge_set_list_pages).
-    #[inline]
-    pub fn describe_knowledge_set_list_items(
-        &self,
-        request: &DescribeKnowledgeSetListRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<KnowledgeSet, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-    /// The pages of [`DescribeRelatedUsers`](Self::describe_related_users), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_related_users_pages(
-        &self,
-        request: &DescribeRelatedUsersRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeRelatedUsersResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Data`) of every page of [`DescribeRelatedUsers`](Self::describe_related_users), in order; see [`describe_related_users_pages`](Self::describe_related_users_pages).
-    #[inline]
-    pub fn describe_related_users_items(
-        &self,
-        request: &DescribeRelatedUsersRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<WedaUser, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-    /// The pages of [`DescribeResourceRoleList`](Self::describe_resource_role_list), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_resource_role_list_pages(
-        &self,
-        request: &DescribeResourceRoleListRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeResourceRoleListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Data.RoleList`) of every page of [`DescribeResourceRoleList`](Self::describe_resource_role_list), in order; see [`describe_resource_role_list_pages`](Self::describe_resource_role_list_pages).
-    #[inline]
-    pub fn describe_resource_role_list_items(
-        &self,
-        request: &DescribeResourceRoleListRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<WedaRole, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-    /// The pages of [`SearchDocList`](Self::search_doc_list), from the one `request` asks for, moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn search_doc_list_pages(
-        &self,
-        request: &SearchDocListRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            SearchDocListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Data.DocInfos`) of every page of [`SearchDocList`](Self::search_doc_list), in order; see [`search_doc_list_pages`](Self::search_doc_list_pages).
-    #[inline]
-    pub fn search_doc_list_items(
-        &self,
-        request: &SearchDocListRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<SearchDocInfo, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -6031,402 +5146,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<SearchDocListRequest>();
     visitor.visit::<UpdateKnowledgeSetRequest>();
     visitor.visit::<UploadKnowledgeDocumentSetRequest>();
-}
-/// A client of `lowcode` version 2021-01-08: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 检查应用发布状态
-    ///
-    /// 检查应用发布状态
-    ///
-    /// **Error codes** `CheckDeployApp` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    ///
-    /// Sends [`CheckDeployAppRequest`]; answers [`CheckDeployAppResponse`].
-    #[inline]
-    pub fn check_deploy_app<'a>(
-        &'a self,
-        request: &'a CheckDeployAppRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CheckDeployAppResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建知识库
-    ///
-    /// 创建知识库
-    ///
-    /// **Error codes** `CreateKnowledgeSet` is documented to return:
-    ///
-    /// - `InvalidParameter`
-    ///
-    /// Sends [`CreateKnowledgeSetRequest`]; answers [`CreateKnowledgeSetResponse`].
-    #[inline]
-    pub fn create_knowledge_set<'a>(
-        &'a self,
-        request: &'a CreateKnowledgeSetRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateKnowledgeSetResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除应用绑定小程序
-    ///
-    /// 删除应用绑定小程序
-    ///
-    /// **Error codes** `DeleteAppBindWxApp` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InternalError`
-    ///
-    /// Sends [`DeleteAppBindWxAppRequest`]; answers [`DeleteAppBindWxAppResponse`].
-    #[inline]
-    pub fn delete_app_bind_wx_app<'a>(
-        &'a self,
-        request: &'a DeleteAppBindWxAppRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteAppBindWxAppResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除知识库下文档
-    ///
-    /// 删除知识库下文档
-    ///
-    /// **Error codes** `DeleteKnowledgeDocumentSet` is documented to return:
-    ///
-    /// - `FailedOperation.DocParsingNotDelete`
-    /// - `InvalidParameter`
-    ///
-    /// Sends [`DeleteKnowledgeDocumentSetRequest`]; answers [`DeleteKnowledgeDocumentSetResponse`].
-    #[inline]
-    pub fn delete_knowledge_document_set<'a>(
-        &'a self,
-        request: &'a DeleteKnowledgeDocumentSetRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteKnowledgeDocumentSetResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除知识库
-    ///
-    /// 删除知识库
-    ///
-    /// **Error codes** `DeleteKnowledgeSet` is documented to return:
-    ///
-    /// - `InvalidParameter`
-    ///
-    /// Sends [`DeleteKnowledgeSetRequest`]; answers [`DeleteKnowledgeSetResponse`].
-    #[inline]
-    pub fn delete_knowledge_set<'a>(
-        &'a self,
-        request: &'a DeleteKnowledgeSetRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteKnowledgeSetResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 发布应用
-    ///
-    /// 发布应用
-    ///
-    /// **Error codes** `DeployApp` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    ///
-    /// Sends [`DeployAppRequest`]; answers [`DeployAppResponse`].
-    #[inline]
-    pub fn deploy_app<'a>(
-        &'a self,
-        request: &'a DeployAppRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<DeployAppResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取应用列表
-    ///
-    /// 分页获取当前用户的应用列表
-    ///
-    /// **Error codes** `DescribeApps` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DescribeAppsRequest`]; answers [`DescribeAppsResponse`].
-    #[inline]
-    pub fn describe_apps<'a>(
-        &'a self,
-        request: &'a DescribeAppsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeAppsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取数据源详情列表
-    ///
-    /// 获取数据源详情列表
-    ///
-    /// **Error codes** `DescribeDataSourceList` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `FailedOperation.LowcodeUserNotExist`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DescribeDataSourceListRequest`]; answers [`DescribeDataSourceListResponse`].
-    #[inline]
-    pub fn describe_data_source_list<'a>(
-        &'a self,
-        request: &'a DescribeDataSourceListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeDataSourceListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取知识库下文档详情
-    ///
-    /// 获取知识库下文档详情
-    ///
-    /// **Error codes** `DescribeKnowledgeDocumentSetDetail` is documented to return:
-    ///
-    /// - `InvalidParameter`
-    ///
-    /// Sends [`DescribeKnowledgeDocumentSetDetailRequest`]; answers [`DescribeKnowledgeDocumentSetDetailResponse`].
-    #[inline]
-    pub fn describe_knowledge_document_set_detail<'a>(
-        &'a self,
-        request: &'a DescribeKnowledgeDocumentSetDetailRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeKnowledgeDocumentSetDetailResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 用于精确查找与查询条件完全匹配知识库下文件集合
-    ///
-    /// 查询知识库下文件集合
-    ///
-    /// **Error codes** `DescribeKnowledgeDocumentSetList` is documented to return:
-    ///
-    /// - `InvalidParameter`
-    ///
-    /// Sends [`DescribeKnowledgeDocumentSetListRequest`]; answers [`DescribeKnowledgeDocumentSetListResponse`].
-    #[inline]
-    pub fn describe_knowledge_document_set_list<'a>(
-        &'a self,
-        request: &'a DescribeKnowledgeDocumentSetListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeKnowledgeDocumentSetListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询环境下的知识库列表
-    ///
-    /// 查询知识库
-    ///
-    /// **Error codes** `DescribeKnowledgeSetList` is documented to return:
-    ///
-    /// - `InvalidParameter`
-    ///
-    /// Sends [`DescribeKnowledgeSetListRequest`]; answers [`DescribeKnowledgeSetListResponse`].
-    #[inline]
-    pub fn describe_knowledge_set_list<'a>(
-        &'a self,
-        request: &'a DescribeKnowledgeSetListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeKnowledgeSetListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 角色关联的用户列表
-    ///
-    /// 获取角色关联的用户列表
-    ///
-    /// **Error codes** `DescribeRelatedUsers` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `FailedOperation.FlexdbResourceOverdue`
-    /// - `InternalError`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DescribeRelatedUsersRequest`]; answers [`DescribeRelatedUsersResponse`].
-    #[inline]
-    pub fn describe_related_users<'a>(
-        &'a self,
-        request: &'a DescribeRelatedUsersRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeRelatedUsersResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询资源关联的角色列表
-    ///
-    /// 查询资源关联的角色列表
-    ///
-    /// **Error codes** `DescribeResourceRoleList` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    ///
-    /// Sends [`DescribeResourceRoleListRequest`]; answers [`DescribeResourceRoleListResponse`].
-    #[inline]
-    pub fn describe_resource_role_list<'a>(
-        &'a self,
-        request: &'a DescribeResourceRoleListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeResourceRoleListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 应用绑定微信ID
-    ///
-    /// 接口提供应用绑定微信ID功能。
-    ///
-    /// **Error codes** `PutWxAppIdToWeApp` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    ///
-    /// Sends [`PutWxAppIdToWeAppRequest`]; answers [`PutWxAppIdToWeAppResponse`].
-    #[inline]
-    pub fn put_wx_app_id_to_we_app<'a>(
-        &'a self,
-        request: &'a PutWxAppIdToWeAppRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            PutWxAppIdToWeAppResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 知识库搜索文档接口
-    ///
-    /// 知识库文档搜索接口
-    ///
-    /// **Error codes** `SearchDocList` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    ///
-    /// Sends [`SearchDocListRequest`]; answers [`SearchDocListResponse`].
-    #[inline]
-    pub fn search_doc_list<'a>(
-        &'a self,
-        request: &'a SearchDocListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            SearchDocListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 更新知识库
-    ///
-    /// 更新知识库
-    ///
-    /// **Error codes** `UpdateKnowledgeSet` is documented to return:
-    ///
-    /// - `InvalidParameter`
-    ///
-    /// Sends [`UpdateKnowledgeSetRequest`]; answers [`UpdateKnowledgeSetResponse`].
-    #[inline]
-    pub fn update_knowledge_set<'a>(
-        &'a self,
-        request: &'a UpdateKnowledgeSetRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            UpdateKnowledgeSetResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 上传知识库文档
-    ///
-    /// 更新知识库
-    ///
-    /// **Error codes** `UploadKnowledgeDocumentSet` is documented to return:
-    ///
-    /// - `InvalidParameter`
-    ///
-    /// Sends [`UploadKnowledgeDocumentSetRequest`]; answers [`UploadKnowledgeDocumentSetResponse`].
-    #[inline]
-    pub fn upload_knowledge_document_set<'a>(
-        &'a self,
-        request: &'a UploadKnowledgeDocumentSetRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            UploadKnowledgeDocumentSetResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

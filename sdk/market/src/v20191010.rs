@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -103,84 +111,6 @@ impl FlowProductRemindRequest {
         }
     }
 }
-/// The response of `FlowProductRemind`.
-///
-/// 计量商品用量提醒
-///
-/// 计量商品用量提醒，用于服务商调用云服务，云服务向客户发送提醒信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct FlowProductRemindResponse {
-    /// 是否成功
-    ///
-    /// Key: `Success`.
-    #[tencent(rename = "Success")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Success",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub success: ::core::option::Option<::std::string::String>,
-    /// 流水号
-    ///
-    /// Key: `FlowId`.
-    #[tencent(rename = "FlowId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "FlowId", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub flow_id: ::core::option::Option<::std::string::String>,
-    /// 消息
-    ///
-    /// Key: `Info`.
-    #[tencent(rename = "Info")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Info", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub info: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `GetUsagePlanUsageAmount`.
 ///
 /// 查询使用计划使用量
@@ -223,90 +153,6 @@ impl GetUsagePlanUsageAmountRequest {
         }
     }
 }
-/// The response of `GetUsagePlanUsageAmount`.
-///
-/// 查询使用计划使用量
-///
-/// 该接口可以根据InstanceId查询实例的api的使用情况。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct GetUsagePlanUsageAmountResponse {
-    /// 最大调用量
-    ///
-    /// Key: `MaxRequestNum`.
-    #[tencent(rename = "MaxRequestNum")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MaxRequestNum",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub max_request_num: ::core::option::Option<i64>,
-    /// 已经调用量
-    ///
-    /// Key: `InUseRequestNum`.
-    #[tencent(rename = "InUseRequestNum")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "InUseRequestNum",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub in_use_request_num: ::core::option::Option<i64>,
-    /// 剩余调用量
-    ///
-    /// Key: `RemainingRequestNum`.
-    #[tencent(rename = "RemainingRequestNum")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RemainingRequestNum",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub remaining_request_num: ::core::option::Option<i64>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for FlowProductRemindRequest {
     const SERVICE: &'static str = "market";
     const VERSION: &'static str = "2019-10-10";
@@ -334,65 +180,4 @@ impl ::tcapi::Action for GetUsagePlanUsageAmountRequest {
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<FlowProductRemindRequest>();
     visitor.visit::<GetUsagePlanUsageAmountRequest>();
-}
-/// A client of `market` version 2019-10-10: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 计量商品用量提醒
-    ///
-    /// 计量商品用量提醒，用于服务商调用云服务，云服务向客户发送提醒信息
-    ///
-    /// Sends [`FlowProductRemindRequest`]; answers [`FlowProductRemindResponse`].
-    #[inline]
-    pub fn flow_product_remind<'a>(
-        &'a self,
-        request: &'a FlowProductRemindRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            FlowProductRemindResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询使用计划使用量
-    ///
-    /// 该接口可以根据InstanceId查询实例的api的使用情况。
-    ///
-    /// **Error codes** `GetUsagePlanUsageAmount` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    ///
-    /// Sends [`GetUsagePlanUsageAmountRequest`]; answers [`GetUsagePlanUsageAmountResponse`].
-    #[inline]
-    pub fn get_usage_plan_usage_amount<'a>(
-        &'a self,
-        request: &'a GetUsagePlanUsageAmountRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            GetUsagePlanUsageAmountResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

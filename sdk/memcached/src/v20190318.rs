@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -130,70 +138,6 @@ pub struct DescribeInstancesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub instance_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-/// The response of `DescribeInstances`.
-///
-/// 获取Cmem实例列表
-///
-/// 获取Cmem实例列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeInstancesResponse {
-    /// 实例详细信息列表
-    ///
-    /// Key: `InstanceList`.
-    #[tencent(rename = "InstanceList")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "InstanceList",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub instance_list: ::core::option::Option<::std::vec::Vec<InstanceListInfo>>,
-    /// 实例数量
-    ///
-    /// Key: `TotalNum`.
-    #[tencent(rename = "TotalNum")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TotalNum",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total_num: ::core::option::Option<i64>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 实例详细信息列表
 #[derive(
@@ -557,83 +501,10 @@ impl ::tcapi::Paginated for DescribeInstancesRequest {
         ::tcapi::__private::PageNumberField::get(&response.total_num)
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`DescribeInstances`](Self::describe_instances), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `TotalNum`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_instances_pages(
-        &self,
-        request: &DescribeInstancesRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeInstancesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`InstanceList`) of every page of [`DescribeInstances`](Self::describe_instances), in order; see [`describe_instances_pages`](Self::describe_instances_pages).
-    #[inline]
-    pub fn describe_instances_items(
-        &self,
-        request: &DescribeInstancesRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<InstanceListInfo, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
 #[cfg(feature = "serde")]
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DescribeInstancesRequest>();
-}
-/// A client of `memcached` version 2019-03-18: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 获取Cmem实例列表
-    ///
-    /// 获取Cmem实例列表
-    ///
-    /// **Error codes** `DescribeInstances` is documented to return:
-    ///
-    /// - `FailedOperation.DbOperationFailed`
-    /// - `FailedOperation.SystemError`
-    /// - `InternalError.InternalError`
-    /// - `InvalidParameter.InvalidParameter`
-    /// - `MissingParameter.EmptyParam`
-    /// - `ResourceNotFound.AccountDoesNotExists`
-    /// - `ResourceNotFound.InstanceNotExists`
-    /// - `UnauthorizedOperation.NoCAMAuthed`
-    ///
-    /// Sends [`DescribeInstancesRequest`]; answers [`DescribeInstancesResponse`].
-    #[inline]
-    pub fn describe_instances<'a>(
-        &'a self,
-        request: &'a DescribeInstancesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeInstancesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -146,67 +154,6 @@ impl SearchDocumentsRequest {
         }
     }
 }
-/// The response of `SearchDocuments`.
-///
-/// 搜索文档
-///
-/// 通过关键词搜索文档列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SearchDocumentsResponse {
-    /// 总数
-    ///
-    /// Key: `Total`.
-    #[tencent(rename = "Total")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Total", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total: ::core::option::Option<u64>,
-    /// 文档列表
-    ///
-    /// Key: `Documents`.
-    #[tencent(rename = "Documents")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Documents",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub documents: ::core::option::Option<::std::vec::Vec<SearchDocumentItem>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for SearchDocumentsRequest {
     const SERVICE: &'static str = "portal";
     const VERSION: &'static str = "2023-04-13";
@@ -250,77 +197,10 @@ impl ::tcapi::Paginated for SearchDocumentsRequest {
         ::tcapi::__private::PageNumberField::get(&response.total)
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`SearchDocuments`](Self::search_documents), from the one `request` asks for, moving `Page` (from 1) and `PageSize`, up to the response's `Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn search_documents_pages(
-        &self,
-        request: &SearchDocumentsRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            SearchDocumentsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Documents`) of every page of [`SearchDocuments`](Self::search_documents), in order; see [`search_documents_pages`](Self::search_documents_pages).
-    #[inline]
-    pub fn search_documents_items(
-        &self,
-        request: &SearchDocumentsRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<SearchDocumentItem, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
 #[cfg(feature = "serde")]
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<SearchDocumentsRequest>();
-}
-/// A client of `portal` version 2023-04-13: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 搜索文档
-    ///
-    /// 通过关键词搜索文档列表
-    ///
-    /// **Error codes** `SearchDocuments` is documented to return:
-    ///
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    ///
-    /// Sends [`SearchDocumentsRequest`]; answers [`SearchDocumentsResponse`].
-    #[inline]
-    pub fn search_documents<'a>(
-        &'a self,
-        request: &'a SearchDocumentsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            SearchDocumentsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

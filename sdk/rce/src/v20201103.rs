@@ -10,6 +10,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: the product's latest table (none is published
@@ -107,51 +115,6 @@ impl CreateNameListRequest {
             business_security_data,
         }
     }
-}
-/// The response of `CreateNameList`.
-///
-/// 创建黑白名单
-///
-/// 创建黑白名单，黑白名单数量上限为100
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateNameListResponse {
-    /// 业务出参
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<OutputCreateNameListFront>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 数据授权信息
 #[derive(
@@ -341,51 +304,6 @@ pub struct DeleteNameListDataRequest {
     )]
     pub business_security_data: ::core::option::Option<InputDeleteNameListData>,
 }
-/// The response of `DeleteNameListData`.
-///
-/// 删除黑白名单数据
-///
-/// 删除黑白名单数据
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteNameListDataResponse {
-    /// 业务出参
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<OutputDeleteNameListData>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DeleteNameList`.
 ///
 /// 删除黑白名单
@@ -415,51 +333,6 @@ impl DeleteNameListRequest {
             business_security_data,
         }
     }
-}
-/// The response of `DeleteNameList`.
-///
-/// 删除黑白名单
-///
-/// 修改黑白名单状态 关闭 开启 删除
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteNameListResponse {
-    /// 业务出参
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<OutputDeleteNameListFront>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeNameListDataList`.
 ///
@@ -491,51 +364,6 @@ impl DescribeNameListDataListRequest {
         }
     }
 }
-/// The response of `DescribeNameListDataList`.
-///
-/// 查询黑白名单数据
-///
-/// 黑白名单详情数据展示 名单id 客户appid uin 数据内容 开始时间和结束时间 状态 描述
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeNameListDataListResponse {
-    /// 业务出参
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<OutputDescribeDataListFrontData>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeNameListDetail`.
 ///
 /// 查询黑白名单详情
@@ -559,51 +387,6 @@ pub struct DescribeNameListDetailRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub business_security_data: ::core::option::Option<InputDescribeNameListDetail>,
-}
-/// The response of `DescribeNameListDetail`.
-///
-/// 查询黑白名单详情
-///
-/// 查询黑白名单列表详情
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeNameListDetailResponse {
-    /// 黑白名单列表详情业务出参
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<OutputDescribeNameListDetailFront>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeNameList`.
 ///
@@ -634,51 +417,6 @@ impl DescribeNameListRequest {
             business_security_data,
         }
     }
-}
-/// The response of `DescribeNameList`.
-///
-/// 查询黑白名单
-///
-/// 列表展示黑白名单列表数据, 包含列表名称, 名单类型, 数据类型, 数据来源, 描述, 状态等
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeNameListResponse {
-    /// 业务出参
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<OutputDescribeNameListFrontFixListData>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -714,55 +452,6 @@ impl DescribeRiskAssessmentRequest {
         }
     }
 }
-/// Only on the international site (its spec, `specs-en/`).
-///
-/// The response of `DescribeRiskAssessment`.
-///
-/// Only on the international site (its spec, `specs-en/`).
-///
-/// Queries risk assessment results
-///
-/// This API is used to query risk assessment results
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeRiskAssessmentResponse {
-    /// Business output parameters.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<OutputRiskAssessment>,
-    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeUserUsageCnt`.
 ///
 /// 客户资源用量查询
@@ -778,51 +467,6 @@ pub struct DescribeRiskAssessmentResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeUserUsageCntRequest {}
-/// The response of `DescribeUserUsageCnt`.
-///
-/// 客户资源用量查询
-///
-/// RCE控制台预付费和后付费次数展示
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeUserUsageCntResponse {
-    /// 业务出参
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<OutputDescribeUserUsageCntData>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ImportNameListData`.
 ///
 /// 添加黑白名单数据
@@ -852,51 +496,6 @@ impl ImportNameListDataRequest {
             business_security_data,
         }
     }
-}
-/// The response of `ImportNameListData`.
-///
-/// 添加黑白名单数据
-///
-/// 新增黑白名单数据，所有黑白名单数据总量上限为10000
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ImportNameListDataResponse {
-    /// 业务出参
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<OutputImportNameListDataFront>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -1923,51 +1522,6 @@ pub struct ManageMarketingRiskRequest {
     )]
     pub business_crypto_data: ::core::option::Option<InputCryptoManageMarketingRisk>,
 }
-/// The response of `ManageMarketingRisk`.
-///
-/// 通用业务欺诈保护
-///
-/// 通用业务欺诈保护是基于人工智能技术和腾讯20年风控实战沉淀，依托腾讯海量业务构建的风控引擎，以轻量级的 SaaS 服务方式接入，帮助您快速解决注册、登录、营销活动等关键场景遇到的欺诈问题，实时防御黑灰产作恶。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ManageMarketingRiskResponse {
-    /// 业务出参
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<OutputManageMarketingRisk>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ModifyNameListData`.
 ///
 /// 修改黑白名单数据
@@ -1998,51 +1552,6 @@ impl ModifyNameListDataRequest {
         }
     }
 }
-/// The response of `ModifyNameListData`.
-///
-/// 修改黑白名单数据
-///
-/// 修改黑白名单列表详情 详情内容 开始和结束时间 状态 备注等
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyNameListDataResponse {
-    /// 业务出参
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<OutputModifyNameListFront>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ModifyNameList`.
 ///
 /// 修改黑白名单
@@ -2072,51 +1581,6 @@ impl ModifyNameListRequest {
             business_security_data,
         }
     }
-}
-/// The response of `ModifyNameList`.
-///
-/// 修改黑白名单
-///
-/// 修改列表数据 列表名称 列表类型 数据类型 状态 备注
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyNameListResponse {
-    /// 业务出参
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<OutputModifyNameFront>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 诈骗信息。
 #[derive(
@@ -4119,229 +3583,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<ManageMarketingRiskRequest>();
     visitor.visit::<ModifyNameListRequest>();
     visitor.visit::<ModifyNameListDataRequest>();
-}
-/// A client of `rce` version 2020-11-03: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 创建黑白名单
-    ///
-    /// 创建黑白名单，黑白名单数量上限为100
-    ///
-    /// Sends [`CreateNameListRequest`]; answers [`CreateNameListResponse`].
-    #[inline]
-    pub fn create_name_list<'a>(
-        &'a self,
-        request: &'a CreateNameListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateNameListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除黑白名单
-    ///
-    /// 修改黑白名单状态 关闭 开启 删除
-    ///
-    /// Sends [`DeleteNameListRequest`]; answers [`DeleteNameListResponse`].
-    #[inline]
-    pub fn delete_name_list<'a>(
-        &'a self,
-        request: &'a DeleteNameListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteNameListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除黑白名单数据
-    ///
-    /// 删除黑白名单数据
-    ///
-    /// Sends [`DeleteNameListDataRequest`]; answers [`DeleteNameListDataResponse`].
-    #[inline]
-    pub fn delete_name_list_data<'a>(
-        &'a self,
-        request: &'a DeleteNameListDataRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteNameListDataResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询黑白名单
-    ///
-    /// 列表展示黑白名单列表数据, 包含列表名称, 名单类型, 数据类型, 数据来源, 描述, 状态等
-    ///
-    /// Sends [`DescribeNameListRequest`]; answers [`DescribeNameListResponse`].
-    #[inline]
-    pub fn describe_name_list<'a>(
-        &'a self,
-        request: &'a DescribeNameListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeNameListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询黑白名单数据
-    ///
-    /// 黑白名单详情数据展示 名单id 客户appid uin 数据内容 开始时间和结束时间 状态 描述
-    ///
-    /// Sends [`DescribeNameListDataListRequest`]; answers [`DescribeNameListDataListResponse`].
-    #[inline]
-    pub fn describe_name_list_data_list<'a>(
-        &'a self,
-        request: &'a DescribeNameListDataListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeNameListDataListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询黑白名单详情
-    ///
-    /// 查询黑白名单列表详情
-    ///
-    /// Sends [`DescribeNameListDetailRequest`]; answers [`DescribeNameListDetailResponse`].
-    #[inline]
-    pub fn describe_name_list_detail<'a>(
-        &'a self,
-        request: &'a DescribeNameListDetailRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeNameListDetailResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// Only on the international site (its spec, `specs-en/`).
-    ///
-    /// Queries risk assessment results
-    ///
-    /// This API is used to query risk assessment results
-    ///
-    /// Sends [`DescribeRiskAssessmentRequest`]; answers [`DescribeRiskAssessmentResponse`].
-    #[inline]
-    pub fn describe_risk_assessment<'a>(
-        &'a self,
-        request: &'a DescribeRiskAssessmentRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeRiskAssessmentResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 客户资源用量查询
-    ///
-    /// RCE控制台预付费和后付费次数展示
-    ///
-    /// Sends [`DescribeUserUsageCntRequest`]; answers [`DescribeUserUsageCntResponse`].
-    #[inline]
-    pub fn describe_user_usage_cnt<'a>(
-        &'a self,
-        request: &'a DescribeUserUsageCntRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeUserUsageCntResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 添加黑白名单数据
-    ///
-    /// 新增黑白名单数据，所有黑白名单数据总量上限为10000
-    ///
-    /// Sends [`ImportNameListDataRequest`]; answers [`ImportNameListDataResponse`].
-    #[inline]
-    pub fn import_name_list_data<'a>(
-        &'a self,
-        request: &'a ImportNameListDataRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ImportNameListDataResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 通用业务欺诈保护
-    ///
-    /// 通用业务欺诈保护是基于人工智能技术和腾讯20年风控实战沉淀，依托腾讯海量业务构建的风控引擎，以轻量级的 SaaS 服务方式接入，帮助您快速解决注册、登录、营销活动等关键场景遇到的欺诈问题，实时防御黑灰产作恶。
-    ///
-    /// Sends [`ManageMarketingRiskRequest`]; answers [`ManageMarketingRiskResponse`].
-    #[inline]
-    pub fn manage_marketing_risk<'a>(
-        &'a self,
-        request: &'a ManageMarketingRiskRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ManageMarketingRiskResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改黑白名单
-    ///
-    /// 修改列表数据 列表名称 列表类型 数据类型 状态 备注
-    ///
-    /// Sends [`ModifyNameListRequest`]; answers [`ModifyNameListResponse`].
-    #[inline]
-    pub fn modify_name_list<'a>(
-        &'a self,
-        request: &'a ModifyNameListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyNameListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改黑白名单数据
-    ///
-    /// 修改黑白名单列表详情 详情内容 开始和结束时间 状态 备注等
-    ///
-    /// Sends [`ModifyNameListDataRequest`]; answers [`ModifyNameListDataResponse`].
-    #[inline]
-    pub fn modify_name_list_data<'a>(
-        &'a self,
-        request: &'a ModifyNameListDataRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyNameListDataResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

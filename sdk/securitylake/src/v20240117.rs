@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -121,96 +129,6 @@ pub struct DescribeSecurityAlarmTableListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::core::option::Option<i64>,
-}
-/// The response of `DescribeSecurityAlarmTableList`.
-///
-/// 告警列表
-///
-/// 查询告警列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeSecurityAlarmTableListResponse {
-    /// 字段列表
-    ///
-    /// Key: `AlarmList`.
-    #[tencent(rename = "AlarmList")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "AlarmList",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub alarm_list: ::core::option::Option<::std::vec::Vec<SecurityAlarmTable>>,
-    /// 数量
-    ///
-    /// Key: `TotalCount`.
-    #[tencent(rename = "TotalCount")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TotalCount",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total_count: ::core::option::Option<i64>,
-    /// 限制
-    ///
-    /// Key: `Limit`.
-    #[tencent(rename = "Limit")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Limit", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub limit: ::core::option::Option<i64>,
-    /// 偏移
-    ///
-    /// Key: `Offset`.
-    #[tencent(rename = "Offset")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Offset", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub offset: ::core::option::Option<i64>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 告警列表
 #[derive(
@@ -925,95 +843,10 @@ impl ::tcapi::Paginated for DescribeSecurityAlarmTableListRequest {
         ::tcapi::__private::PageNumberField::get(&response.total_count)
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`DescribeSecurityAlarmTableList`](Self::describe_security_alarm_table_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `TotalCount`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_security_alarm_table_list_pages(
-        &self,
-        request: &DescribeSecurityAlarmTableListRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeSecurityAlarmTableListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`AlarmList`) of every page of [`DescribeSecurityAlarmTableList`](Self::describe_security_alarm_table_list), in order; see [`describe_security_alarm_table_list_pages`](Self::describe_security_alarm_table_list_pages).
-    #[inline]
-    pub fn describe_security_alarm_table_list_items(
-        &self,
-        request: &DescribeSecurityAlarmTableListRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<SecurityAlarmTable, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
 #[cfg(feature = "serde")]
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DescribeSecurityAlarmTableListRequest>();
-}
-/// A client of `securitylake` version 2024-01-17: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 告警列表
-    ///
-    /// 查询告警列表
-    ///
-    /// **Error codes** `DescribeSecurityAlarmTableList` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `DryRunOperation`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidFilter`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded`
-    /// - `MissingParameter`
-    /// - `OperationDenied`
-    /// - `RegionError`
-    /// - `RequestLimitExceeded`
-    /// - `ResourceInUse`
-    /// - `ResourceInsufficient`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `ResourcesSoldOut`
-    /// - `UnauthorizedOperation`
-    /// - `UnknownParameter`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`DescribeSecurityAlarmTableListRequest`]; answers [`DescribeSecurityAlarmTableListResponse`].
-    #[inline]
-    pub fn describe_security_alarm_table_list<'a>(
-        &'a self,
-        request: &'a DescribeSecurityAlarmTableListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeSecurityAlarmTableListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

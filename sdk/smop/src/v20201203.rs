@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: the product publishes none, so the common codes.
@@ -121,98 +129,6 @@ impl SubmitTaskEventRequest {
             notify_url: ::core::option::Option::None,
         }
     }
-}
-/// The response of `SubmitTaskEvent`.
-///
-/// 提交任务事件
-///
-/// smop产品下线，接口也一起下线
-///
-/// 提交任务事件接口
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SubmitTaskEventResponse {
-    /// 任务的唯一订单号
-    ///
-    /// Key: `OrderId`.
-    #[tencent(rename = "OrderId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "OrderId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub order_id: ::core::option::Option<::std::string::String>,
-    /// 信息码。0表示成功，-1标识失败
-    ///
-    /// Key: `Code`.
-    #[tencent(rename = "Code")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Code", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub code: ::core::option::Option<i64>,
-    /// 提示信息
-    ///
-    /// Key: `Message`.
-    #[tencent(rename = "Message")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Message",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub message: ::core::option::Option<::std::string::String>,
-    /// 任务处理结果列表
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<::std::vec::Vec<TaskEventData>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 后端提交任务事件返回Data复杂类型
 #[derive(
@@ -393,47 +309,4 @@ impl ::tcapi::Action for SubmitTaskEventRequest {
 #[cfg(feature = "serde")]
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<SubmitTaskEventRequest>();
-}
-/// A client of `smop` version 2020-12-03: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 提交任务事件
-    ///
-    /// smop产品下线，接口也一起下线
-    ///
-    /// 提交任务事件接口
-    ///
-    /// **Not online:** the spec gives this action the status `deprecated`, so it is marked deprecated.
-    ///
-    /// Sends [`SubmitTaskEventRequest`]; answers [`SubmitTaskEventResponse`].
-    #[deprecated(
-        note = "the spec gives the action `SubmitTaskEvent` the status `deprecated`"
-    )]
-    #[inline]
-    pub fn submit_task_event<'a>(
-        &'a self,
-        request: &'a SubmitTaskEventRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            SubmitTaskEventResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -350,42 +358,6 @@ impl CreateDomainRequest {
         }
     }
 }
-/// The response of `CreateDomain`.
-///
-/// 添加域名
-///
-/// 通过域名端口添加监控
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateDomainResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 面板数据
 #[derive(
     ::core::fmt::Debug,
@@ -525,42 +497,6 @@ impl DeleteDomainRequest {
         DeleteDomainRequest { domain_id }
     }
 }
-/// The response of `DeleteDomain`.
-///
-/// 删除域名
-///
-/// 通过域名ID删除监控的域名
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteDomainResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeDashboard`.
 ///
 /// 仪表盘数据
@@ -581,54 +517,6 @@ pub struct DeleteDomainResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeDashboardRequest {}
-/// The response of `DescribeDashboard`.
-///
-/// 仪表盘数据
-///
-/// 获取仪表盘数据
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeDashboardResponse {
-    /// dashboard面板数据
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DashboardResult>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeDomainCerts`.
 ///
 /// 获取域名证书
@@ -668,51 +556,6 @@ impl DescribeDomainCertsRequest {
         }
     }
 }
-/// The response of `DescribeDomainCerts`.
-///
-/// 获取域名证书
-///
-/// 获取域名关联证书
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeDomainCertsResponse {
-    /// 证书信息
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<::std::vec::Vec<CertInfo>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeDomainTags`.
 ///
 /// 获取账号的tags
@@ -732,51 +575,6 @@ pub struct DescribeDomainCertsResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeDomainTagsRequest {}
-/// The response of `DescribeDomainTags`.
-///
-/// 获取账号的tags
-///
-/// 获取账号下所有tag
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeDomainTagsResponse {
-    /// Tag数组
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 监控域名列表
 #[derive(
     ::core::fmt::Debug,
@@ -1021,53 +819,6 @@ impl DescribeDomainsRequest {
         }
     }
 }
-/// The response of `DescribeDomains`.
-///
-/// 搜索域名
-///
-/// 通过searchType搜索已经添加的域名
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeDomainsResponse {
-    /// 列表数据
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DescribeDomains>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeNoticeInfo`.
 ///
 /// 通知额度信息
@@ -1087,51 +838,6 @@ pub struct DescribeDomainsResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeNoticeInfoRequest {}
-/// The response of `DescribeNoticeInfo`.
-///
-/// 通知额度信息
-///
-/// 获取通知额度信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeNoticeInfoResponse {
-    /// 通知信息结果
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<NoticeInfoResult>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 监控的域名站点信息
 #[derive(
     ::core::fmt::Debug,
@@ -1440,42 +1146,6 @@ impl ModifyDomainTagsRequest {
         }
     }
 }
-/// The response of `ModifyDomainTags`.
-///
-/// 修改域名tag
-///
-/// 修改域名tag
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyDomainTagsResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 通知信息结果
 #[derive(
     ::core::fmt::Debug,
@@ -1569,42 +1239,6 @@ impl RefreshDomainRequest {
         RefreshDomainRequest { domain_id }
     }
 }
-/// The response of `RefreshDomain`.
-///
-/// 重新检测域名
-///
-/// 强制重新检测域名
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct RefreshDomainResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ResolveDomain`.
 ///
 /// 域名解析
@@ -1642,51 +1276,6 @@ impl ResolveDomainRequest {
     pub fn new(domain: ::std::string::String) -> Self {
         ResolveDomainRequest { domain }
     }
-}
-/// The response of `ResolveDomain`.
-///
-/// 域名解析
-///
-/// 解析域名获得多个IP地址
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ResolveDomainResponse {
-    /// 响应数据
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 impl ::tcapi::Action for CreateDomainRequest {
     const SERVICE: &'static str = "sslpod";
@@ -1824,32 +1413,6 @@ impl ::tcapi::Paginated for DescribeDomainsRequest {
             .and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`DescribeDomains`](Self::describe_domains), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Data.Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_domains_pages(
-        &self,
-        request: &DescribeDomainsRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeDomainsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Data.Result`) of every page of [`DescribeDomains`](Self::describe_domains), in order; see [`describe_domains_pages`](Self::describe_domains_pages).
-    #[inline]
-    pub fn describe_domains_items(
-        &self,
-        request: &DescribeDomainsRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<DomainSiteInfo, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -1865,257 +1428,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<ModifyDomainTagsRequest>();
     visitor.visit::<RefreshDomainRequest>();
     visitor.visit::<ResolveDomainRequest>();
-}
-/// A client of `sslpod` version 2019-06-05: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 添加域名
-    ///
-    /// 通过域名端口添加监控
-    ///
-    /// **Error codes** `CreateDomain` is documented to return:
-    ///
-    /// - `FailedOperation.RepetitionAdd`
-    /// - `FailedOperation.ResolveDomainFailed`
-    /// - `InvalidParameter.InvalidDomain`
-    /// - `InvalidParameter.InvalidIP`
-    /// - `InvalidParameter.InvalidPort`
-    /// - `InvalidParameter.InvalidServerType`
-    /// - `InvalidParameter.InvalidTagName`
-    /// - `InvalidParameter.TooManyTag`
-    /// - `InvalidParameterValue.InvalidNoticeType`
-    /// - `InvalidParameterValue.InvalidSearchType`
-    /// - `LimitExceeded.AddExceeded`
-    /// - `LimitExceeded.MonitorExceeded`
-    /// - `ResourceNotFound.Product`
-    ///
-    /// Sends [`CreateDomainRequest`]; answers [`CreateDomainResponse`].
-    #[inline]
-    pub fn create_domain<'a>(
-        &'a self,
-        request: &'a CreateDomainRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateDomainResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除域名
-    ///
-    /// 通过域名ID删除监控的域名
-    ///
-    /// **Error codes** `DeleteDomain` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameterValue`
-    ///
-    /// Sends [`DeleteDomainRequest`]; answers [`DeleteDomainResponse`].
-    #[inline]
-    pub fn delete_domain<'a>(
-        &'a self,
-        request: &'a DeleteDomainRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteDomainResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 仪表盘数据
-    ///
-    /// 获取仪表盘数据
-    ///
-    /// **Error codes** `DescribeDashboard` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InternalError`
-    ///
-    /// Sends [`DescribeDashboardRequest`]; answers [`DescribeDashboardResponse`].
-    #[inline]
-    pub fn describe_dashboard<'a>(
-        &'a self,
-        request: &'a DescribeDashboardRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeDashboardResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取域名证书
-    ///
-    /// 获取域名关联证书
-    ///
-    /// **Error codes** `DescribeDomainCerts` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameterValue`
-    ///
-    /// Sends [`DescribeDomainCertsRequest`]; answers [`DescribeDomainCertsResponse`].
-    #[inline]
-    pub fn describe_domain_certs<'a>(
-        &'a self,
-        request: &'a DescribeDomainCertsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeDomainCertsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取账号的tags
-    ///
-    /// 获取账号下所有tag
-    ///
-    /// **Error codes** `DescribeDomainTags` is documented to return:
-    ///
-    /// - `InternalError`
-    ///
-    /// Sends [`DescribeDomainTagsRequest`]; answers [`DescribeDomainTagsResponse`].
-    #[inline]
-    pub fn describe_domain_tags<'a>(
-        &'a self,
-        request: &'a DescribeDomainTagsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeDomainTagsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 搜索域名
-    ///
-    /// 通过searchType搜索已经添加的域名
-    ///
-    /// **Error codes** `DescribeDomains` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InvalidParameter.InvalidDomain`
-    /// - `InvalidParameterValue.InvalidSearchType`
-    ///
-    /// Sends [`DescribeDomainsRequest`]; answers [`DescribeDomainsResponse`].
-    #[inline]
-    pub fn describe_domains<'a>(
-        &'a self,
-        request: &'a DescribeDomainsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeDomainsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 通知额度信息
-    ///
-    /// 获取通知额度信息
-    ///
-    /// **Error codes** `DescribeNoticeInfo` is documented to return:
-    ///
-    /// - `InternalError`
-    ///
-    /// Sends [`DescribeNoticeInfoRequest`]; answers [`DescribeNoticeInfoResponse`].
-    #[inline]
-    pub fn describe_notice_info<'a>(
-        &'a self,
-        request: &'a DescribeNoticeInfoRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeNoticeInfoResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改域名tag
-    ///
-    /// 修改域名tag
-    ///
-    /// **Error codes** `ModifyDomainTags` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter.InvalidTagName`
-    /// - `InvalidParameter.TooManyTag`
-    /// - `InvalidParameterValue`
-    ///
-    /// Sends [`ModifyDomainTagsRequest`]; answers [`ModifyDomainTagsResponse`].
-    #[inline]
-    pub fn modify_domain_tags<'a>(
-        &'a self,
-        request: &'a ModifyDomainTagsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyDomainTagsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 重新检测域名
-    ///
-    /// 强制重新检测域名
-    ///
-    /// **Error codes** `RefreshDomain` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `InternalError`
-    /// - `InvalidParameterValue`
-    ///
-    /// Sends [`RefreshDomainRequest`]; answers [`RefreshDomainResponse`].
-    #[inline]
-    pub fn refresh_domain<'a>(
-        &'a self,
-        request: &'a RefreshDomainRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            RefreshDomainResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 域名解析
-    ///
-    /// 解析域名获得多个IP地址
-    ///
-    /// **Error codes** `ResolveDomain` is documented to return:
-    ///
-    /// - `FailedOperation.ResolveDomainFailed`
-    /// - `InternalError`
-    /// - `InvalidParameter.InvalidDomain`
-    ///
-    /// Sends [`ResolveDomainRequest`]; answers [`ResolveDomainResponse`].
-    #[inline]
-    pub fn resolve_domain<'a>(
-        &'a self,
-        request: &'a ResolveDomainRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ResolveDomainResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -167,58 +175,6 @@ impl CreateSavingPlanOrderRequest {
         }
     }
 }
-/// The response of `CreateSavingPlanOrder`.
-///
-/// 创建节省计划订单
-///
-/// 创建节省计划订单
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateSavingPlanOrderResponse {
-    /// 订单号
-    ///
-    /// Key: `BigDealId`.
-    #[tencent(rename = "BigDealId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "BigDealId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub big_deal_id: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeSavingPlanCoverage`.
 ///
 /// 查询节省计划覆盖率数据
@@ -305,82 +261,6 @@ impl DescribeSavingPlanCoverageRequest {
             period_type: ::core::option::Option::None,
         }
     }
-}
-/// The response of `DescribeSavingPlanCoverage`.
-///
-/// 查询节省计划覆盖率数据
-///
-/// 查询当前用户节省计划覆盖率明细数据，如无特别说明，金额单位均为元（国内站）或者美元（国际站）。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeSavingPlanCoverageResponse {
-    /// 节省计划覆盖率明细数据
-    ///
-    /// Key: `DetailSet`.
-    #[tencent(rename = "DetailSet")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DetailSet",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub detail_set: ::core::option::Option<::std::vec::Vec<SavingPlanCoverageDetail>>,
-    /// 节省计划覆盖率聚合数据
-    ///
-    /// Key: `RateSet`.
-    #[tencent(rename = "RateSet")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RateSet",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub rate_set: ::core::option::Option<::std::vec::Vec<SavingPlanCoverageRate>>,
-    /// 查询命中的节省计划覆盖率明细数据总条数
-    ///
-    /// Key: `TotalCount`.
-    #[tencent(rename = "TotalCount")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TotalCount",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total_count: ::core::option::Option<u64>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeSavingPlanDeduct`.
 ///
@@ -540,67 +420,6 @@ impl DescribeSavingPlanDeductRequest {
         }
     }
 }
-/// The response of `DescribeSavingPlanDeduct`.
-///
-/// 查询节省计划抵扣明细
-///
-/// 查询节省计划抵扣明细
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeSavingPlanDeductResponse {
-    /// 查询命中的节省计划抵扣明细数据总条数
-    ///
-    /// Key: `Total`.
-    #[tencent(rename = "Total")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Total", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total: ::core::option::Option<u64>,
-    /// 查询命中的节省计划抵扣明细数据明细
-    ///
-    /// Key: `Deducts`.
-    #[tencent(rename = "Deducts")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Deducts",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub deducts: ::core::option::Option<::std::vec::Vec<SavingPlanDeductDetail>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeSavingPlanOverview`.
 ///
 /// 查询节省计划总览明细
@@ -673,67 +492,6 @@ impl DescribeSavingPlanOverviewRequest {
             limit,
         }
     }
-}
-/// The response of `DescribeSavingPlanOverview`.
-///
-/// 查询节省计划总览明细
-///
-/// 查用当前用户明细节省计划总览查询时段内的使用情况
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeSavingPlanOverviewResponse {
-    /// 节省计划总览明细数据
-    ///
-    /// Key: `Overviews`.
-    #[tencent(rename = "Overviews")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Overviews",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub overviews: ::core::option::Option<::std::vec::Vec<SavingPlanOverviewDetail>>,
-    /// 查询命中的节省计划总览明细数据总条数
-    ///
-    /// Key: `Total`.
-    #[tencent(rename = "Total")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Total", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total: ::core::option::Option<u64>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeSavingPlanUsage`.
 ///
@@ -818,64 +576,6 @@ impl DescribeSavingPlanUsageRequest {
             time_interval,
         }
     }
-}
-/// The response of `DescribeSavingPlanUsage`.
-///
-/// 查询节省计划使用率明细
-///
-/// 查用当前用户明细节省计划查询时段内的使用情况
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeSavingPlanUsageResponse {
-    /// 查询命中的节省计划总览明细数据总条数
-    ///
-    /// Key: `Total`.
-    #[tencent(rename = "Total")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Total", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total: ::core::option::Option<i64>,
-    /// 节省计划使用率数据
-    ///
-    /// Key: `Usages`.
-    #[tencent(rename = "Usages")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Usages", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub usages: ::core::option::Option<::std::vec::Vec<SavingPlanUsageDetail>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 节省计划覆盖率数据
 #[derive(
@@ -1813,87 +1513,6 @@ impl ::tcapi::Paginated for DescribeSavingPlanUsageRequest {
         ::tcapi::__private::PageNumberField::get(&response.total)
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`DescribeSavingPlanDeduct`](Self::describe_saving_plan_deduct), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_saving_plan_deduct_pages(
-        &self,
-        request: &DescribeSavingPlanDeductRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeSavingPlanDeductResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Deducts`) of every page of [`DescribeSavingPlanDeduct`](Self::describe_saving_plan_deduct), in order; see [`describe_saving_plan_deduct_pages`](Self::describe_saving_plan_deduct_pages).
-    #[inline]
-    pub fn describe_saving_plan_deduct_items(
-        &self,
-        request: &DescribeSavingPlanDeductRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            SavingPlanDeductDetail,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-    /// The pages of [`DescribeSavingPlanOverview`](Self::describe_saving_plan_overview), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_saving_plan_overview_pages(
-        &self,
-        request: &DescribeSavingPlanOverviewRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeSavingPlanOverviewResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Overviews`) of every page of [`DescribeSavingPlanOverview`](Self::describe_saving_plan_overview), in order; see [`describe_saving_plan_overview_pages`](Self::describe_saving_plan_overview_pages).
-    #[inline]
-    pub fn describe_saving_plan_overview_items(
-        &self,
-        request: &DescribeSavingPlanOverviewRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            SavingPlanOverviewDetail,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-    /// The pages of [`DescribeSavingPlanUsage`](Self::describe_saving_plan_usage), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_saving_plan_usage_pages(
-        &self,
-        request: &DescribeSavingPlanUsageRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeSavingPlanUsageResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Usages`) of every page of [`DescribeSavingPlanUsage`](Self::describe_saving_plan_usage), in order; see [`describe_saving_plan_usage_pages`](Self::describe_saving_plan_usage_pages).
-    #[inline]
-    pub fn describe_saving_plan_usage_items(
-        &self,
-        request: &DescribeSavingPlanUsageRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            SavingPlanUsageDetail,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -1904,125 +1523,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DescribeSavingPlanDeductRequest>();
     visitor.visit::<DescribeSavingPlanOverviewRequest>();
     visitor.visit::<DescribeSavingPlanUsageRequest>();
-}
-/// A client of `svp` version 2024-01-25: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 创建节省计划订单
-    ///
-    /// 创建节省计划订单
-    ///
-    /// Sends [`CreateSavingPlanOrderRequest`]; answers [`CreateSavingPlanOrderResponse`].
-    #[inline]
-    pub fn create_saving_plan_order<'a>(
-        &'a self,
-        request: &'a CreateSavingPlanOrderRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateSavingPlanOrderResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询节省计划覆盖率数据
-    ///
-    /// 查询当前用户节省计划覆盖率明细数据，如无特别说明，金额单位均为元（国内站）或者美元（国际站）。
-    ///
-    /// **Error codes** `DescribeSavingPlanCoverage` is documented to return:
-    ///
-    /// - `InternalError.UnknownError`
-    /// - `UnauthorizedOperation.CamNoAuth`
-    ///
-    /// Sends [`DescribeSavingPlanCoverageRequest`]; answers [`DescribeSavingPlanCoverageResponse`].
-    #[inline]
-    pub fn describe_saving_plan_coverage<'a>(
-        &'a self,
-        request: &'a DescribeSavingPlanCoverageRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeSavingPlanCoverageResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询节省计划抵扣明细
-    ///
-    /// 查询节省计划抵扣明细
-    ///
-    /// **Error codes** `DescribeSavingPlanDeduct` is documented to return:
-    ///
-    /// - `UnauthorizedOperation.CamNoAuth`
-    ///
-    /// Sends [`DescribeSavingPlanDeductRequest`]; answers [`DescribeSavingPlanDeductResponse`].
-    #[inline]
-    pub fn describe_saving_plan_deduct<'a>(
-        &'a self,
-        request: &'a DescribeSavingPlanDeductRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeSavingPlanDeductResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询节省计划总览明细
-    ///
-    /// 查用当前用户明细节省计划总览查询时段内的使用情况
-    ///
-    /// **Error codes** `DescribeSavingPlanOverview` is documented to return:
-    ///
-    /// - `UnauthorizedOperation.CamNoAuth`
-    ///
-    /// Sends [`DescribeSavingPlanOverviewRequest`]; answers [`DescribeSavingPlanOverviewResponse`].
-    #[inline]
-    pub fn describe_saving_plan_overview<'a>(
-        &'a self,
-        request: &'a DescribeSavingPlanOverviewRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeSavingPlanOverviewResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询节省计划使用率明细
-    ///
-    /// 查用当前用户明细节省计划查询时段内的使用情况
-    ///
-    /// **Error codes** `DescribeSavingPlanUsage` is documented to return:
-    ///
-    /// - `UnauthorizedOperation.CamNoAuth`
-    ///
-    /// Sends [`DescribeSavingPlanUsageRequest`]; answers [`DescribeSavingPlanUsageResponse`].
-    #[inline]
-    pub fn describe_saving_plan_usage<'a>(
-        &'a self,
-        request: &'a DescribeSavingPlanUsageRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeSavingPlanUsageResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

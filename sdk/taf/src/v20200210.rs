@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: the product publishes none, so the common codes.
@@ -140,54 +148,6 @@ impl ManagePortraitRiskRequest {
         }
     }
 }
-/// The response of `ManagePortraitRisk`.
-///
-/// 虚假流量识别
-///
-/// 虚假流量识别
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ManagePortraitRiskResponse {
-    /// 业务出参
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<ManagePortraitRiskOutput>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 业务出参
 #[derive(
     ::core::fmt::Debug,
@@ -238,40 +198,4 @@ impl ::tcapi::Action for ManagePortraitRiskRequest {
 #[cfg(feature = "serde")]
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<ManagePortraitRiskRequest>();
-}
-/// A client of `taf` version 2020-02-10: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 虚假流量识别
-    ///
-    /// 虚假流量识别
-    ///
-    /// Sends [`ManagePortraitRiskRequest`]; answers [`ManagePortraitRiskResponse`].
-    #[inline]
-    pub fn manage_portrait_risk<'a>(
-        &'a self,
-        request: &'a ManagePortraitRiskRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ManagePortraitRiskResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -67,42 +75,6 @@ pub struct AcceptTccVpcEndPointConnectRequest {
     )]
     pub accept_flag: ::core::option::Option<bool>,
 }
-/// The response of `AcceptTccVpcEndPointConnect`.
-///
-/// 接受终端节点连接
-///
-/// 接受终端节点连接
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct AcceptTccVpcEndPointConnectResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `BindTccVpcEndPointServiceWhiteList`.
 ///
 /// 绑定终端节点服务用户白名单
@@ -159,42 +131,6 @@ pub struct BindTccVpcEndPointServiceWhiteListRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
-/// The response of `BindTccVpcEndPointServiceWhiteList`.
-///
-/// 绑定终端节点服务用户白名单
-///
-/// 绑定终端节点服务白名单用户
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct BindTccVpcEndPointServiceWhiteListResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeTccCatalog`.
 ///
 /// 获取Tcc数据目录信息
@@ -228,54 +164,6 @@ pub struct DescribeTccCatalogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub catalog_id: ::core::option::Option<::std::string::String>,
-}
-/// The response of `DescribeTccCatalog`.
-///
-/// 获取Tcc数据目录信息
-///
-/// 获取Tcc数据目录详情
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeTccCatalogResponse {
-    /// Tcc数据目录信息
-    ///
-    /// Key: `TccCatalog`.
-    #[tencent(rename = "TccCatalog")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TccCatalog",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub tcc_catalog: ::core::option::Option<TccCatalogConfig>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeTccCatalogs`.
 ///
@@ -349,67 +237,6 @@ pub struct DescribeTccCatalogsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
-}
-/// The response of `DescribeTccCatalogs`.
-///
-/// 获取Tcc数据目录列表
-///
-/// 获取Tcc数据目录列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeTccCatalogsResponse {
-    /// 数据目录列表
-    ///
-    /// Key: `TccCatalogSet`.
-    #[tencent(rename = "TccCatalogSet")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TccCatalogSet",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub tcc_catalog_set: ::core::option::Option<::std::vec::Vec<TccCatalogSet>>,
-    /// 总数
-    ///
-    /// Key: `Total`.
-    #[tencent(rename = "Total")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Total", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total: ::core::option::Option<i64>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 网络配置信息
 #[derive(
@@ -858,117 +685,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<BindTccVpcEndPointServiceWhiteListRequest>();
     visitor.visit::<DescribeTccCatalogRequest>();
     visitor.visit::<DescribeTccCatalogsRequest>();
-}
-/// A client of `tccatalog` version 2024-10-24: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 接受终端节点连接
-    ///
-    /// 接受终端节点连接
-    ///
-    /// **Error codes** `AcceptTccVpcEndPointConnect` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `UnauthorizedOperation.UserNotAllowOperation`
-    ///
-    /// Sends [`AcceptTccVpcEndPointConnectRequest`]; answers [`AcceptTccVpcEndPointConnectResponse`].
-    #[inline]
-    pub fn accept_tcc_vpc_end_point_connect<'a>(
-        &'a self,
-        request: &'a AcceptTccVpcEndPointConnectRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            AcceptTccVpcEndPointConnectResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 绑定终端节点服务用户白名单
-    ///
-    /// 绑定终端节点服务白名单用户
-    ///
-    /// **Error codes** `BindTccVpcEndPointServiceWhiteList` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `ResourceUnavailable.ClusterUnavailable`
-    /// - `UnauthorizedOperation.UserNotAllowOperation`
-    ///
-    /// Sends [`BindTccVpcEndPointServiceWhiteListRequest`]; answers [`BindTccVpcEndPointServiceWhiteListResponse`].
-    #[inline]
-    pub fn bind_tcc_vpc_end_point_service_white_list<'a>(
-        &'a self,
-        request: &'a BindTccVpcEndPointServiceWhiteListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            BindTccVpcEndPointServiceWhiteListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取Tcc数据目录信息
-    ///
-    /// 获取Tcc数据目录详情
-    ///
-    /// **Error codes** `DescribeTccCatalog` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InvalidParameter.InvalidTimeFormat`
-    /// - `InvalidParameter.InvalidTimeParameter`
-    ///
-    /// Sends [`DescribeTccCatalogRequest`]; answers [`DescribeTccCatalogResponse`].
-    #[inline]
-    pub fn describe_tcc_catalog<'a>(
-        &'a self,
-        request: &'a DescribeTccCatalogRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeTccCatalogResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取Tcc数据目录列表
-    ///
-    /// 获取Tcc数据目录列表
-    ///
-    /// **Error codes** `DescribeTccCatalogs` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InvalidParameter.InvalidTimeFormat`
-    /// - `InvalidParameter.InvalidTimeParameter`
-    ///
-    /// Sends [`DescribeTccCatalogsRequest`]; answers [`DescribeTccCatalogsResponse`].
-    #[inline]
-    pub fn describe_tcc_catalogs<'a>(
-        &'a self,
-        request: &'a DescribeTccCatalogsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeTccCatalogsResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

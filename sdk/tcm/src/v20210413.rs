@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -603,55 +611,6 @@ impl CreateMeshRequest {
         }
     }
 }
-/// The response of `CreateMesh`.
-///
-/// 创建网格
-///
-/// 创建网格
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateMeshResponse {
-    /// 创建的Mesh的Id
-    ///
-    /// Key: `MeshId`.
-    #[tencent(rename = "MeshId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "MeshId", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub mesh_id: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 负载均衡跨域设置
 #[derive(
     ::core::fmt::Debug,
@@ -843,42 +802,6 @@ impl DeleteMeshRequest {
         }
     }
 }
-/// The response of `DeleteMesh`.
-///
-/// 删除网格
-///
-/// 删除网格
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteMeshResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 部署配置
 #[derive(
     ::core::fmt::Debug,
@@ -950,188 +873,6 @@ impl DescribeAccessLogConfigRequest {
         }
     }
 }
-/// The response of `DescribeAccessLogConfig`.
-///
-/// 获取AccessLog配置
-///
-/// 获取AccessLog配置
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeAccessLogConfigResponse {
-    /// 访问日志输出路径。默认 /dev/stdout
-    ///
-    /// Key: `File`.
-    #[tencent(rename = "File")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "File", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub file: ::core::option::Option<::std::string::String>,
-    /// 访问日志的格式。
-    ///
-    /// Key: `Format`.
-    #[tencent(rename = "Format")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Format", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub format: ::core::option::Option<::std::string::String>,
-    /// 访问日志输出编码，可取值为 "TEXT" 或 "JSON"，默认 TEXT"
-    ///
-    /// Key: `Encoding`.
-    #[tencent(rename = "Encoding")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Encoding",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub encoding: ::core::option::Option<::std::string::String>,
-    /// 选中的范围
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `SelectedRange`.
-    #[tencent(rename = "SelectedRange")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SelectedRange",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub selected_range: ::core::option::Option<SelectedRange>,
-    /// 采用的模板，可取值为"istio" 或 "trace"，默认为"istio"
-    ///
-    /// Key: `Template`.
-    #[tencent(rename = "Template")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Template",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub template: ::core::option::Option<::std::string::String>,
-    /// 腾讯云日志服务相关参数
-    ///
-    /// Key: `CLS`.
-    #[tencent(rename = "CLS")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "CLS", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub cls: ::core::option::Option<CLS>,
-    /// GRPC第三方服务器地址
-    ///
-    /// Key: `Address`.
-    #[tencent(rename = "Address")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Address",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub address: ::core::option::Option<::std::string::String>,
-    /// 是否启用GRPC第三方服务器
-    ///
-    /// Key: `EnableServer`.
-    #[tencent(rename = "EnableServer")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "EnableServer",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub enable_server: ::core::option::Option<bool>,
-    /// 是否启用标准输出
-    ///
-    /// Key: `EnableStdout`.
-    #[tencent(rename = "EnableStdout")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "EnableStdout",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub enable_stdout: ::core::option::Option<bool>,
-    /// 是否启用访问日志采集
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Enable`.
-    #[tencent(rename = "Enable")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Enable", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub enable: ::core::option::Option<bool>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeMeshList`.
 ///
 /// 查询网格列表
@@ -1178,70 +919,6 @@ pub struct DescribeMeshListRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
-/// The response of `DescribeMeshList`.
-///
-/// 查询网格列表
-///
-/// 查询网格列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeMeshListResponse {
-    /// 查询到的网格信息
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `MeshList`.
-    #[tencent(rename = "MeshList")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MeshList",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub mesh_list: ::core::option::Option<::std::vec::Vec<Mesh>>,
-    /// 总数
-    ///
-    /// Key: `Total`.
-    #[tencent(rename = "Total")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Total", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total: ::core::option::Option<i64>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeMesh`.
 ///
 /// 查询网格详情
@@ -1281,51 +958,6 @@ impl DescribeMeshRequest {
     pub fn new(mesh_id: ::std::string::String) -> Self {
         DescribeMeshRequest { mesh_id }
     }
-}
-/// The response of `DescribeMesh`.
-///
-/// 查询网格详情
-///
-/// 查询网格详情
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeMeshResponse {
-    /// Mesh详细信息
-    ///
-    /// Key: `Mesh`.
-    #[tencent(rename = "Mesh")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Mesh", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub mesh: ::core::option::Option<Mesh>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// Egress配置
 #[derive(
@@ -2009,42 +1641,6 @@ impl LinkClusterListRequest {
         }
     }
 }
-/// The response of `LinkClusterList`.
-///
-/// 关联集群
-///
-/// 关联集群
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct LinkClusterListResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `LinkPrometheus`.
 ///
 /// 关联Prometheus
@@ -2095,42 +1691,6 @@ impl LinkPrometheusRequest {
             prometheus,
         }
     }
-}
-/// The response of `LinkPrometheus`.
-///
-/// 关联Prometheus
-///
-/// 关联Prometheus
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct LinkPrometheusResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 负载均衡配置
 #[derive(
@@ -2884,42 +2444,6 @@ impl ModifyAccessLogConfigRequest {
         }
     }
 }
-/// The response of `ModifyAccessLogConfig`.
-///
-/// 修改访问日志配置
-///
-/// 修改访问日志配置
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyAccessLogConfigResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ModifyMesh`.
 ///
 /// 修改网格
@@ -2990,42 +2514,6 @@ impl ModifyMeshRequest {
             cluster_list: ::core::option::Option::None,
         }
     }
-}
-/// The response of `ModifyMesh`.
-///
-/// 修改网格
-///
-/// 修改网格
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyMeshResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `ModifyTracingConfig`.
 ///
@@ -3104,42 +2592,6 @@ impl ModifyTracingConfigRequest {
             zipkin: ::core::option::Option::None,
         }
     }
-}
-/// The response of `ModifyTracingConfig`.
-///
-/// 修改 Tracing 配置
-///
-/// 修改 Tracing 配置
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModifyTracingConfigResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// PodsMetricSource 定义了如何根据特定指标进行扩缩容
 #[derive(
@@ -3755,42 +3207,6 @@ impl UnlinkClusterRequest {
         }
     }
 }
-/// The response of `UnlinkCluster`.
-///
-/// 解关联集群
-///
-/// 解关联集群
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct UnlinkClusterResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `UnlinkPrometheus`.
 ///
 /// 解除关联Prometheus
@@ -3832,42 +3248,6 @@ impl UnlinkPrometheusRequest {
     pub fn new(mesh_id: ::std::string::String) -> Self {
         UnlinkPrometheusRequest { mesh_id }
     }
-}
-/// The response of `UnlinkPrometheus`.
-///
-/// 解除关联Prometheus
-///
-/// 解除关联Prometheus
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct UnlinkPrometheusResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 工作负载配置
 #[derive(
@@ -4082,32 +3462,6 @@ impl ::tcapi::Paginated for DescribeMeshListRequest {
         ::tcapi::__private::PageNumberField::get(&response.total)
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`DescribeMeshList`](Self::describe_mesh_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `Total`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_mesh_list_pages(
-        &self,
-        request: &DescribeMeshListRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeMeshListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`MeshList`) of every page of [`DescribeMeshList`](Self::describe_mesh_list), in order; see [`describe_mesh_list_pages`](Self::describe_mesh_list_pages).
-    #[inline]
-    pub fn describe_mesh_list_items(
-        &self,
-        request: &DescribeMeshListRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<Mesh, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -4125,328 +3479,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<ModifyTracingConfigRequest>();
     visitor.visit::<UnlinkClusterRequest>();
     visitor.visit::<UnlinkPrometheusRequest>();
-}
-/// A client of `tcm` version 2021-04-13: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 创建网格
-    ///
-    /// 创建网格
-    ///
-    /// **Error codes** `CreateMesh` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `FailedOperation.RBACForbidden`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded`
-    /// - `ResourceNotFound`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`CreateMeshRequest`]; answers [`CreateMeshResponse`].
-    #[inline]
-    pub fn create_mesh<'a>(
-        &'a self,
-        request: &'a CreateMeshRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<CreateMeshResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除网格
-    ///
-    /// 删除网格
-    ///
-    /// **Error codes** `DeleteMesh` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `FailedOperation.RBACForbidden`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `OperationDenied`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DeleteMeshRequest`]; answers [`DeleteMeshResponse`].
-    #[inline]
-    pub fn delete_mesh<'a>(
-        &'a self,
-        request: &'a DeleteMeshRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<DeleteMeshResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取AccessLog配置
-    ///
-    /// 获取AccessLog配置
-    ///
-    /// **Error codes** `DescribeAccessLogConfig` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `FailedOperation.RBACForbidden`
-    /// - `InternalError`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DescribeAccessLogConfigRequest`]; answers [`DescribeAccessLogConfigResponse`].
-    #[inline]
-    pub fn describe_access_log_config<'a>(
-        &'a self,
-        request: &'a DescribeAccessLogConfigRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeAccessLogConfigResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询网格详情
-    ///
-    /// 查询网格详情
-    ///
-    /// **Error codes** `DescribeMesh` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DescribeMeshRequest`]; answers [`DescribeMeshResponse`].
-    #[inline]
-    pub fn describe_mesh<'a>(
-        &'a self,
-        request: &'a DescribeMeshRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeMeshResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询网格列表
-    ///
-    /// 查询网格列表
-    ///
-    /// **Error codes** `DescribeMeshList` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    ///
-    /// Sends [`DescribeMeshListRequest`]; answers [`DescribeMeshListResponse`].
-    #[inline]
-    pub fn describe_mesh_list<'a>(
-        &'a self,
-        request: &'a DescribeMeshListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeMeshListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 关联集群
-    ///
-    /// 关联集群
-    ///
-    /// **Error codes** `LinkClusterList` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `FailedOperation.RBACForbidden`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`LinkClusterListRequest`]; answers [`LinkClusterListResponse`].
-    #[inline]
-    pub fn link_cluster_list<'a>(
-        &'a self,
-        request: &'a LinkClusterListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            LinkClusterListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 关联Prometheus
-    ///
-    /// 关联Prometheus
-    ///
-    /// **Error codes** `LinkPrometheus` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `FailedOperation.ClusterNoEnoughResource`
-    /// - `FailedOperation.RBACForbidden`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`LinkPrometheusRequest`]; answers [`LinkPrometheusResponse`].
-    #[inline]
-    pub fn link_prometheus<'a>(
-        &'a self,
-        request: &'a LinkPrometheusRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            LinkPrometheusResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改访问日志配置
-    ///
-    /// 修改访问日志配置
-    ///
-    /// **Error codes** `ModifyAccessLogConfig` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `FailedOperation.RBACForbidden`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`ModifyAccessLogConfigRequest`]; answers [`ModifyAccessLogConfigResponse`].
-    #[inline]
-    pub fn modify_access_log_config<'a>(
-        &'a self,
-        request: &'a ModifyAccessLogConfigRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyAccessLogConfigResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改网格
-    ///
-    /// 修改网格
-    ///
-    /// **Error codes** `ModifyMesh` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `FailedOperation.RBACForbidden`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`ModifyMeshRequest`]; answers [`ModifyMeshResponse`].
-    #[inline]
-    pub fn modify_mesh<'a>(
-        &'a self,
-        request: &'a ModifyMeshRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<ModifyMeshResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 修改 Tracing 配置
-    ///
-    /// 修改 Tracing 配置
-    ///
-    /// **Error codes** `ModifyTracingConfig` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `FailedOperation.RBACForbidden`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`ModifyTracingConfigRequest`]; answers [`ModifyTracingConfigResponse`].
-    #[inline]
-    pub fn modify_tracing_config<'a>(
-        &'a self,
-        request: &'a ModifyTracingConfigRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            ModifyTracingConfigResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 解关联集群
-    ///
-    /// 解关联集群
-    ///
-    /// **Error codes** `UnlinkCluster` is documented to return:
-    ///
-    /// - `FailedOperation`
-    /// - `FailedOperation.RBACForbidden`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`UnlinkClusterRequest`]; answers [`UnlinkClusterResponse`].
-    #[inline]
-    pub fn unlink_cluster<'a>(
-        &'a self,
-        request: &'a UnlinkClusterRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            UnlinkClusterResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 解除关联Prometheus
-    ///
-    /// 解除关联Prometheus
-    ///
-    /// **Error codes** `UnlinkPrometheus` is documented to return:
-    ///
-    /// - `AuthFailure`
-    /// - `FailedOperation`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`UnlinkPrometheusRequest`]; answers [`UnlinkPrometheusResponse`].
-    #[inline]
-    pub fn unlink_prometheus<'a>(
-        &'a self,
-        request: &'a UnlinkPrometheusRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            UnlinkPrometheusResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

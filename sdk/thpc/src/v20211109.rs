@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -157,42 +165,6 @@ impl BindAutoScalingGroupRequest {
             dry_run: ::core::option::Option::None,
         }
     }
-}
-/// The response of `BindAutoScalingGroup`.
-///
-/// 绑定弹性伸缩组
-///
-/// 本接口(BindAutoScalingGroup)用于为集群队列绑定弹性伸缩组
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct BindAutoScalingGroupResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 描述CFS文件系统版本和挂载信息
 #[derive(
@@ -775,58 +747,6 @@ impl CreateClusterRequest {
         }
     }
 }
-/// The response of `CreateCluster`.
-///
-/// 创建集群
-///
-/// 本接口 (CreateCluster) 用于创建并启动集群。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateClusterResponse {
-    /// 集群ID。
-    ///
-    /// Key: `ClusterId`.
-    #[tencent(rename = "ClusterId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ClusterId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub cluster_id: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 描述了数据盘的信息
 #[derive(
     ::core::fmt::Debug,
@@ -918,42 +838,6 @@ impl DeleteClusterRequest {
         DeleteClusterRequest { cluster_id }
     }
 }
-/// The response of `DeleteCluster`.
-///
-/// 删除集群
-///
-/// 本接口（DeleteCluster）用于删除一个指定的集群。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteClusterResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeClusters`.
 ///
 /// 查询集群列表
@@ -1000,70 +884,6 @@ pub struct DescribeClustersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
-}
-/// The response of `DescribeClusters`.
-///
-/// 查询集群列表
-///
-/// 本接口（DescribeClusters）用于查询集群列表。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeClustersResponse {
-    /// 集群概览信息列表。
-    ///
-    /// Key: `ClusterSet`.
-    #[tencent(rename = "ClusterSet")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ClusterSet",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub cluster_set: ::core::option::Option<::std::vec::Vec<ClusterOverview>>,
-    /// 集群数量。
-    ///
-    /// Key: `TotalCount`.
-    #[tencent(rename = "TotalCount")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TotalCount",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total_count: ::core::option::Option<i64>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 描述GooseFS挂载信息
 #[derive(
@@ -1698,32 +1518,6 @@ impl ::tcapi::Paginated for DescribeClustersRequest {
         ::tcapi::__private::PageNumberField::get(&response.total_count)
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`DescribeClusters`](Self::describe_clusters), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `TotalCount`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_clusters_pages(
-        &self,
-        request: &DescribeClustersRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeClustersResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`ClusterSet`) of every page of [`DescribeClusters`](Self::describe_clusters), in order; see [`describe_clusters_pages`](Self::describe_clusters_pages).
-    #[inline]
-    pub fn describe_clusters_items(
-        &self,
-        request: &DescribeClustersRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<ClusterOverview, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -1733,120 +1527,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<CreateClusterRequest>();
     visitor.visit::<DeleteClusterRequest>();
     visitor.visit::<DescribeClustersRequest>();
-}
-/// A client of `thpc` version 2021-11-09: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 绑定弹性伸缩组
-    ///
-    /// 本接口(BindAutoScalingGroup)用于为集群队列绑定弹性伸缩组
-    ///
-    /// **Error codes** `BindAutoScalingGroup` is documented to return:
-    ///
-    /// - `InvalidParameterValue.TooSmall`
-    /// - `ResourceNotFound.AutoScalingGroupId`
-    /// - `ResourceNotFound.LaunchConfigurationId`
-    /// - `UnsupportedOperation.AutoScalingGroupAlreadyBinded`
-    /// - `UnsupportedOperation.BindAutoScalingGroup`
-    /// - `UnsupportedOperation.ClusterStatusNotSupport`
-    ///
-    /// Sends [`BindAutoScalingGroupRequest`]; answers [`BindAutoScalingGroupResponse`].
-    #[inline]
-    pub fn bind_auto_scaling_group<'a>(
-        &'a self,
-        request: &'a BindAutoScalingGroupRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            BindAutoScalingGroupResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建集群
-    ///
-    /// 本接口 (CreateCluster) 用于创建并启动集群。
-    ///
-    /// **Error codes** `CreateCluster` is documented to return:
-    ///
-    /// - `InternalError.CallCvm`
-    /// - `InvalidParameter.Malformed`
-    /// - `InvalidParameterValue`
-    /// - `InvalidParameterValue.NotSupported`
-    /// - `InvalidParameterValue.TooLarge`
-    /// - `InvalidParameterValue.TooLong`
-    /// - `InvalidParameterValue.TooSmall`
-    ///
-    /// Sends [`CreateClusterRequest`]; answers [`CreateClusterResponse`].
-    #[inline]
-    pub fn create_cluster<'a>(
-        &'a self,
-        request: &'a CreateClusterRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateClusterResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除集群
-    ///
-    /// 本接口（DeleteCluster）用于删除一个指定的集群。
-    ///
-    /// **Error codes** `DeleteCluster` is documented to return:
-    ///
-    /// - `InvalidParameter.Malformed`
-    /// - `ResourceNotFound.ClusterId`
-    /// - `UnsupportedOperation.ClusterStatusNotSupport`
-    ///
-    /// Sends [`DeleteClusterRequest`]; answers [`DeleteClusterResponse`].
-    #[inline]
-    pub fn delete_cluster<'a>(
-        &'a self,
-        request: &'a DeleteClusterRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteClusterResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询集群列表
-    ///
-    /// 本接口（DescribeClusters）用于查询集群列表。
-    ///
-    /// **Error codes** `DescribeClusters` is documented to return:
-    ///
-    /// - `InvalidParameter.Malformed`
-    ///
-    /// Sends [`DescribeClustersRequest`]; answers [`DescribeClustersResponse`].
-    #[inline]
-    pub fn describe_clusters<'a>(
-        &'a self,
-        request: &'a DescribeClustersRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeClustersResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

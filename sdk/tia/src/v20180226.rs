@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -198,51 +206,6 @@ impl CreateJobRequest {
         }
     }
 }
-/// The response of `CreateJob`.
-///
-/// 创建Job
-///
-/// 创建训练任务
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateJobResponse {
-    /// 训练任务信息
-    ///
-    /// Key: `Job`.
-    #[tencent(rename = "Job")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Job", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub job: ::core::option::Option<Job>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `CreateModel`.
 ///
 /// 创建Model
@@ -392,51 +355,6 @@ impl CreateModelRequest {
         }
     }
 }
-/// The response of `CreateModel`.
-///
-/// 创建Model
-///
-/// 部署模型，用以对外提供服务。有两种部署模式：`无服务器模式` 和 `集群模式`。`无服务器模式` 下，模型文件被部署到无服务器云函数，即 [SCF](https://cloud.tencent.com/product/scf)，用户可以在其控制台上进一步操作。`集群模式` 下，模型文件被部署到 TI-A 的计算集群中。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateModelResponse {
-    /// 模型的详细信息
-    ///
-    /// Key: `Model`.
-    #[tencent(rename = "Model")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Model", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub model: ::core::option::Option<Model>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DeleteJob`.
 ///
 /// 删除Job
@@ -483,42 +401,6 @@ impl DeleteJobRequest {
     pub fn new(name: ::std::string::String, cluster: ::std::string::String) -> Self {
         DeleteJobRequest { name, cluster }
     }
-}
-/// The response of `DeleteJob`.
-///
-/// 删除Job
-///
-/// 删除训练任务
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteJobResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DeleteModel`.
 ///
@@ -590,42 +472,6 @@ impl DeleteModelRequest {
         }
     }
 }
-/// The response of `DeleteModel`.
-///
-/// 删除Model
-///
-/// 删除指定的部署模型。模型有两种部署模式：`无服务器模式` 和 `集群模式`。`无服务器模式` 下，模型文件被部署到无服务器云函数，即 [SCF](https://cloud.tencent.com/product/scf)，用户可以在其控制台上进一步操作。`集群模式` 下，模型文件被部署到 TI-A 的计算集群中。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteModelResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeJob`.
 ///
 /// 获取Job详情
@@ -679,51 +525,6 @@ impl DescribeJobRequest {
             cluster,
         }
     }
-}
-/// The response of `DescribeJob`.
-///
-/// 获取Job详情
-///
-/// 获取训练任务详情
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeJobResponse {
-    /// 训练任务信息
-    ///
-    /// Key: `Job`.
-    #[tencent(rename = "Job")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Job", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub job: ::core::option::Option<Job>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeModel`.
 ///
@@ -793,51 +594,6 @@ impl DescribeModelRequest {
         }
     }
 }
-/// The response of `DescribeModel`.
-///
-/// 描述Model
-///
-/// 描述已经部署的某个模型。而模型部署有两种模式：`无服务器模式` 和 `集群模式`。`无服务器模式` 下，模型文件被部署到无服务器云函数，即 [SCF](https://cloud.tencent.com/product/scf)，用户可以在其控制台上进一步操作。`集群模式` 下，模型文件被部署到 TI-A 的计算集群中。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeModelResponse {
-    /// 模型信息
-    ///
-    /// Key: `Model`.
-    #[tencent(rename = "Model")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Model", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub model: ::core::option::Option<Model>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `InstallAgent`.
 ///
 /// 安装agent
@@ -902,58 +658,6 @@ impl InstallAgentRequest {
             update: ::core::option::Option::None,
         }
     }
-}
-/// The response of `InstallAgent`.
-///
-/// 安装agent
-///
-/// 安装agent
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct InstallAgentResponse {
-    /// Agent版本, 用于私有集群的agent安装
-    ///
-    /// Key: `TiaVersion`.
-    #[tencent(rename = "TiaVersion")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TiaVersion",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub tia_version: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 训练任务信息
 #[derive(
@@ -1335,51 +1039,6 @@ impl ListJobsRequest {
         }
     }
 }
-/// The response of `ListJobs`.
-///
-/// 列举Job
-///
-/// 列举训练任务
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ListJobsResponse {
-    /// 训练任务列表
-    ///
-    /// Key: `Jobs`.
-    #[tencent(rename = "Jobs")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Jobs", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub jobs: ::core::option::Option<::std::vec::Vec<Job>>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `ListModels`.
 ///
 /// 列举Model
@@ -1449,51 +1108,6 @@ pub struct ListModelsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub serv_type: ::core::option::Option<::std::string::String>,
-}
-/// The response of `ListModels`.
-///
-/// 列举Model
-///
-/// 用以列举已经部署的模型。而部署有两种模式：`无服务器模式` 和 `集群模式`。`无服务器模式` 下，模型文件被部署到无服务器云函数，即 [SCF](https://cloud.tencent.com/product/scf)，用户可以在其控制台上进一步操作。`集群模式` 下，模型文件被部署到 TI-A 的计算集群中。不同部署模式下的模型分开列出。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ListModelsResponse {
-    /// Model 数组，用以显示所有模型的信息
-    ///
-    /// Key: `Models`.
-    #[tencent(rename = "Models")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Models", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub models: ::core::option::Option<::std::vec::Vec<Model>>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 日志
 #[derive(
@@ -1918,83 +1532,6 @@ impl QueryLogsRequest {
         }
     }
 }
-/// The response of `QueryLogs`.
-///
-/// 查询日志
-///
-/// 查询 TI-A 训练任务的日志
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct QueryLogsResponse {
-    /// 日志查询上下文，用于加载更多日志
-    ///
-    /// Key: `Context`.
-    #[tencent(rename = "Context")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Context",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub context: ::core::option::Option<::std::string::String>,
-    /// 日志内容列表
-    ///
-    /// Key: `Logs`.
-    #[tencent(rename = "Logs")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Logs", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub logs: ::core::option::Option<::std::vec::Vec<Log>>,
-    /// 是否已经返回所有符合条件的日志
-    ///
-    /// Key: `Listover`.
-    #[tencent(rename = "Listover")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Listover",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub listover: ::core::option::Option<bool>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for CreateJobRequest {
     const SERVICE: &'static str = "tia";
     const VERSION: &'static str = "2018-02-26";
@@ -2116,29 +1653,6 @@ impl ::tcapi::Paginated for QueryLogsRequest {
         response.context.as_deref()
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`QueryLogs`](Self::query_logs), from the one `request` asks for, moving `Context` (the response's `Context`); see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn query_logs_pages(
-        &self,
-        request: &QueryLogsRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<QueryLogsResponse, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`Logs`) of every page of [`QueryLogs`](Self::query_logs), in order; see [`query_logs_pages`](Self::query_logs_pages).
-    #[inline]
-    pub fn query_logs_items(
-        &self,
-        request: &QueryLogsRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<Log, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -2154,294 +1668,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<ListJobsRequest>();
     visitor.visit::<ListModelsRequest>();
     visitor.visit::<QueryLogsRequest>();
-}
-/// A client of `tia` version 2018-02-26: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 创建Job
-    ///
-    /// 创建训练任务
-    ///
-    /// **Error codes** `CreateJob` is documented to return:
-    ///
-    /// - `FailedOperation.AlreadyExists`
-    /// - `FailedOperation.TimeOut`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `ResourceUnavailable`
-    /// - `UnauthorizedOperation`
-    /// - `UnsupportedOperation.UnsupportedVersion`
-    ///
-    /// Sends [`CreateJobRequest`]; answers [`CreateJobResponse`].
-    #[inline]
-    pub fn create_job<'a>(
-        &'a self,
-        request: &'a CreateJobRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<CreateJobResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 创建Model
-    ///
-    /// 部署模型，用以对外提供服务。有两种部署模式：`无服务器模式` 和 `集群模式`。`无服务器模式` 下，模型文件被部署到无服务器云函数，即 [SCF](https://cloud.tencent.com/product/scf)，用户可以在其控制台上进一步操作。`集群模式` 下，模型文件被部署到 TI-A 的计算集群中。
-    ///
-    /// **Error codes** `CreateModel` is documented to return:
-    ///
-    /// - `FailedOperation.AlreadyExists`
-    /// - `FailedOperation.TimeOut`
-    /// - `InternalError`
-    /// - `InternalError.System`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `InvalidParameterValue.Code`
-    /// - `InvalidParameterValue.Description`
-    /// - `InvalidParameterValue.Environment`
-    /// - `InvalidParameterValue.FunctionName`
-    /// - `InvalidParameterValue.Handler`
-    /// - `InvalidParameterValue.Runtime`
-    /// - `LimitExceeded.Function`
-    /// - `LimitExceeded.Memory`
-    /// - `LimitExceeded.Timeout`
-    /// - `MissingParameter.Code`
-    /// - `ResourceInUse.FunctionName`
-    /// - `UnauthorizedOperation`
-    /// - `UnauthorizedOperation.CAM`
-    /// - `UnauthorizedOperation.Region`
-    /// - `UnsupportedOperation.UnsupportedVersion`
-    ///
-    /// Sends [`CreateModelRequest`]; answers [`CreateModelResponse`].
-    #[inline]
-    pub fn create_model<'a>(
-        &'a self,
-        request: &'a CreateModelRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateModelResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除Job
-    ///
-    /// 删除训练任务
-    ///
-    /// **Error codes** `DeleteJob` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `ResourceNotFound`
-    ///
-    /// Sends [`DeleteJobRequest`]; answers [`DeleteJobResponse`].
-    #[inline]
-    pub fn delete_job<'a>(
-        &'a self,
-        request: &'a DeleteJobRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<DeleteJobResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 删除Model
-    ///
-    /// 删除指定的部署模型。模型有两种部署模式：`无服务器模式` 和 `集群模式`。`无服务器模式` 下，模型文件被部署到无服务器云函数，即 [SCF](https://cloud.tencent.com/product/scf)，用户可以在其控制台上进一步操作。`集群模式` 下，模型文件被部署到 TI-A 的计算集群中。
-    ///
-    /// **Error codes** `DeleteModel` is documented to return:
-    ///
-    /// - `FailedOperation.TimeOut`
-    /// - `InternalError`
-    /// - `InternalError.System`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    /// - `ResourceNotFound.FunctionName`
-    /// - `UnauthorizedOperation`
-    /// - `UnauthorizedOperation.CAM`
-    /// - `UnsupportedOperation.UnsupportedVersion`
-    ///
-    /// Sends [`DeleteModelRequest`]; answers [`DeleteModelResponse`].
-    #[inline]
-    pub fn delete_model<'a>(
-        &'a self,
-        request: &'a DeleteModelRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DeleteModelResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取Job详情
-    ///
-    /// 获取训练任务详情
-    ///
-    /// **Error codes** `DescribeJob` is documented to return:
-    ///
-    /// - `FailedOperation.TimeOut`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnauthorizedOperation`
-    /// - `UnsupportedOperation.UnsupportedVersion`
-    ///
-    /// Sends [`DescribeJobRequest`]; answers [`DescribeJobResponse`].
-    #[inline]
-    pub fn describe_job<'a>(
-        &'a self,
-        request: &'a DescribeJobRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeJobResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 描述Model
-    ///
-    /// 描述已经部署的某个模型。而模型部署有两种模式：`无服务器模式` 和 `集群模式`。`无服务器模式` 下，模型文件被部署到无服务器云函数，即 [SCF](https://cloud.tencent.com/product/scf)，用户可以在其控制台上进一步操作。`集群模式` 下，模型文件被部署到 TI-A 的计算集群中。
-    ///
-    /// **Error codes** `DescribeModel` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InternalError.System`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `ResourceNotFound`
-    /// - `ResourceNotFound.FunctionName`
-    /// - `UnauthorizedOperation`
-    /// - `UnauthorizedOperation.CAM`
-    ///
-    /// Sends [`DescribeModelRequest`]; answers [`DescribeModelResponse`].
-    #[inline]
-    pub fn describe_model<'a>(
-        &'a self,
-        request: &'a DescribeModelRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeModelResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 安装agent
-    ///
-    /// 安装agent
-    ///
-    /// **Error codes** `InstallAgent` is documented to return:
-    ///
-    /// - `FailedOperation.AlreadyExists`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `UnauthorizedOperation`
-    /// - `UnsupportedOperation.UnsupportedVersion`
-    ///
-    /// Sends [`InstallAgentRequest`]; answers [`InstallAgentResponse`].
-    #[inline]
-    pub fn install_agent<'a>(
-        &'a self,
-        request: &'a InstallAgentRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            InstallAgentResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 列举Job
-    ///
-    /// 列举训练任务
-    ///
-    /// **Error codes** `ListJobs` is documented to return:
-    ///
-    /// - `FailedOperation.TimeOut`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `ResourceNotFound`
-    /// - `UnauthorizedOperation`
-    /// - `UnsupportedOperation.UnsupportedVersion`
-    ///
-    /// Sends [`ListJobsRequest`]; answers [`ListJobsResponse`].
-    #[inline]
-    pub fn list_jobs<'a>(
-        &'a self,
-        request: &'a ListJobsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<ListJobsResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 列举Model
-    ///
-    /// 用以列举已经部署的模型。而部署有两种模式：`无服务器模式` 和 `集群模式`。`无服务器模式` 下，模型文件被部署到无服务器云函数，即 [SCF](https://cloud.tencent.com/product/scf)，用户可以在其控制台上进一步操作。`集群模式` 下，模型文件被部署到 TI-A 的计算集群中。不同部署模式下的模型分开列出。
-    ///
-    /// **Error codes** `ListModels` is documented to return:
-    ///
-    /// - `FailedOperation.TimeOut`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue`
-    /// - `InvalidParameterValue.Order`
-    /// - `InvalidParameterValue.Orderby`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnauthorizedOperation`
-    /// - `UnauthorizedOperation.CAM`
-    /// - `UnauthorizedOperation.Region`
-    /// - `UnsupportedOperation.UnsupportedVersion`
-    ///
-    /// Sends [`ListModelsRequest`]; answers [`ListModelsResponse`].
-    #[inline]
-    pub fn list_models<'a>(
-        &'a self,
-        request: &'a ListModelsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<ListModelsResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询日志
-    ///
-    /// 查询 TI-A 训练任务的日志
-    ///
-    /// **Error codes** `QueryLogs` is documented to return:
-    ///
-    /// - `FailedOperation.TimeOut`
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnauthorizedOperation`
-    /// - `UnsupportedOperation.UnsupportedVersion`
-    ///
-    /// Sends [`QueryLogsRequest`]; answers [`QueryLogsResponse`].
-    #[inline]
-    pub fn query_logs<'a>(
-        &'a self,
-        request: &'a QueryLogsRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<QueryLogsResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
 }

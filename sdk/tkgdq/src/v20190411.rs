@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -59,58 +67,6 @@ impl DescribeEntityRequest {
             entity_name,
         }
     }
-}
-/// The response of `DescribeEntity`.
-///
-/// 实体信息查询
-///
-/// 输入实体名称，返回实体相关的信息如实体别名、实体英文名、实体详细信息、相关实体等
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeEntityResponse {
-    /// 返回查询实体相关信息
-    ///
-    /// Key: `Content`.
-    #[tencent(rename = "Content")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Content",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub content: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeRelation`.
 ///
@@ -173,54 +129,6 @@ impl DescribeRelationRequest {
         }
     }
 }
-/// The response of `DescribeRelation`.
-///
-/// 实体关系查询
-///
-/// 输入两个实体，返回两个实体间的关系，例如马化腾与腾讯公司不仅是相关实体，二者还存在隶属关系（马化腾属于腾讯公司）。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeRelationResponse {
-    /// 返回查询实体间的关系
-    ///
-    /// Key: `Content`.
-    #[tencent(rename = "Content")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Content",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub content: ::core::option::Option<::std::vec::Vec<EntityRelationContent>>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeTriple`.
 ///
 /// 三元组查询
@@ -268,54 +176,6 @@ impl DescribeTripleRequest {
             triple_condition,
         }
     }
-}
-/// The response of `DescribeTriple`.
-///
-/// 三元组查询
-///
-/// 三元组查询，主要分为两类，SP查询和PO查询。SP查询表示已知主语和谓语查询宾语，PO查询表示已知宾语和谓语查询主语。每一个SP或PO查询都是一个可独立执行的查询，TQL支持SP查询的嵌套查询，即主语可以是一个嵌套的子查询。其他复杂的三元组查询方法，请参考官网API文档示例。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeTripleResponse {
-    /// 返回三元组信息
-    ///
-    /// Key: `Content`.
-    #[tencent(rename = "Content")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Content",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub content: ::core::option::Option<::std::vec::Vec<TripleContent>>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 返回的实体关系查询结果详细内容
 #[derive(
@@ -551,116 +411,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DescribeEntityRequest>();
     visitor.visit::<DescribeRelationRequest>();
     visitor.visit::<DescribeTripleRequest>();
-}
-/// A client of `tkgdq` version 2019-04-11: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 实体信息查询
-    ///
-    /// 输入实体名称，返回实体相关的信息如实体别名、实体英文名、实体详细信息、相关实体等
-    ///
-    /// **Error codes** `DescribeEntity` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InternalError.GraphEngineError`
-    /// - `InternalError.GremlinTimeoutError`
-    /// - `InternalError.RequestEncodeError`
-    /// - `InternalError.RequestParseError`
-    /// - `InternalError.ResponseDecodeError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameter.InvalidActionError`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded.InsufficientBalanceError`
-    /// - `UnauthorizedOperation.UnauthorizedAccountError`
-    ///
-    /// Sends [`DescribeEntityRequest`]; answers [`DescribeEntityResponse`].
-    #[inline]
-    pub fn describe_entity<'a>(
-        &'a self,
-        request: &'a DescribeEntityRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeEntityResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 实体关系查询
-    ///
-    /// 输入两个实体，返回两个实体间的关系，例如马化腾与腾讯公司不仅是相关实体，二者还存在隶属关系（马化腾属于腾讯公司）。
-    ///
-    /// **Error codes** `DescribeRelation` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InternalError.GraphEngineError`
-    /// - `InternalError.GremlinTimeoutError`
-    /// - `InternalError.RequestEncodeError`
-    /// - `InternalError.RequestParseError`
-    /// - `InternalError.ResponseDecodeError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameter.InvalidActionError`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded.InsufficientBalanceError`
-    /// - `UnauthorizedOperation.UnauthorizedAccountError`
-    ///
-    /// Sends [`DescribeRelationRequest`]; answers [`DescribeRelationResponse`].
-    #[inline]
-    pub fn describe_relation<'a>(
-        &'a self,
-        request: &'a DescribeRelationRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeRelationResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 三元组查询
-    ///
-    /// 三元组查询，主要分为两类，SP查询和PO查询。SP查询表示已知主语和谓语查询宾语，PO查询表示已知宾语和谓语查询主语。每一个SP或PO查询都是一个可独立执行的查询，TQL支持SP查询的嵌套查询，即主语可以是一个嵌套的子查询。其他复杂的三元组查询方法，请参考官网API文档示例。
-    ///
-    /// **Error codes** `DescribeTriple` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InternalError.GraphEngineError`
-    /// - `InternalError.GremlinTimeoutError`
-    /// - `InternalError.RequestEncodeError`
-    /// - `InternalError.RequestParseError`
-    /// - `InternalError.ResponseDecodeError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameter.InvalidActionError`
-    /// - `InvalidParameterValue`
-    /// - `LimitExceeded.InsufficientBalanceError`
-    /// - `UnauthorizedOperation.UnauthorizedAccountError`
-    ///
-    /// Sends [`DescribeTripleRequest`]; answers [`DescribeTripleResponse`].
-    #[inline]
-    pub fn describe_triple<'a>(
-        &'a self,
-        request: &'a DescribeTripleRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeTripleResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

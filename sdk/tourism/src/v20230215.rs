@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: the product publishes none, so the common codes.
@@ -54,72 +62,6 @@ impl DescribeDrawResourceListRequest {
             page_size,
         }
     }
-}
-/// The response of `DescribeDrawResourceList`.
-///
-/// 查询所有用户的资源接口
-///
-/// 依据客户的Uin查询开通的资源列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeDrawResourceListResponse {
-    /// 返回数据条数
-    ///
-    /// Key: `TotalCount`.
-    #[tencent(rename = "TotalCount")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TotalCount",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total_count: ::core::option::Option<i64>,
-    /// 返回数据数组
-    ///
-    /// Key: `ResourceDrawList`.
-    #[tencent(rename = "ResourceDrawList")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ResourceDrawList",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub resource_draw_list: ::core::option::Option<
-        ::std::vec::Vec<ResourceDrawListType>,
-    >,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 输出用户的资源数据
 #[derive(
@@ -350,72 +292,10 @@ impl ::tcapi::Paginated for DescribeDrawResourceListRequest {
         ::tcapi::__private::PageNumberField::get(&response.total_count)
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`DescribeDrawResourceList`](Self::describe_draw_resource_list), from the one `request` asks for, moving `PageNumber` (from 1) and `PageSize`, up to the response's `TotalCount`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_draw_resource_list_pages(
-        &self,
-        request: &DescribeDrawResourceListRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeDrawResourceListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`ResourceDrawList`) of every page of [`DescribeDrawResourceList`](Self::describe_draw_resource_list), in order; see [`describe_draw_resource_list_pages`](Self::describe_draw_resource_list_pages).
-    #[inline]
-    pub fn describe_draw_resource_list_items(
-        &self,
-        request: &DescribeDrawResourceListRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<ResourceDrawListType, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
 #[cfg(feature = "serde")]
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DescribeDrawResourceListRequest>();
-}
-/// A client of `tourism` version 2023-02-15: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 查询所有用户的资源接口
-    ///
-    /// 依据客户的Uin查询开通的资源列表
-    ///
-    /// Sends [`DescribeDrawResourceListRequest`]; answers [`DescribeDrawResourceListResponse`].
-    #[inline]
-    pub fn describe_draw_resource_list<'a>(
-        &'a self,
-        request: &'a DescribeDrawResourceListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeDrawResourceListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

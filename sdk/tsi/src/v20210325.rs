@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -258,51 +266,6 @@ impl TongChuanDisplayRequest {
         }
     }
 }
-/// The response of `TongChuanDisplay`.
-///
-/// 同传查询结果
-///
-/// 获取同传结果。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct TongChuanDisplayResponse {
-    /// 同传结果数组
-    ///
-    /// Key: `List`.
-    #[tencent(rename = "List")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "List", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub list: ::core::option::Option<::std::vec::Vec<DisplayInfo>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `TongChuanRecognize`.
 ///
 /// 同传上传音频
@@ -473,65 +436,6 @@ impl TongChuanRecognizeRequest {
         }
     }
 }
-/// The response of `TongChuanRecognize`.
-///
-/// 同传上传音频
-///
-/// 本接口提供上传音频，将音频进行语音识别并翻译成文本的服务。
-/// 该接口需要配合[同传查询结果](https://cloud.tencent.com/document/product/1399/107636)接口使用，建议一个线程进行音频数据上传同时另外一个线程拉取同传结果。
-/// 如果需要同步接口，既上传音频的同时拉取同传结果，可以使用[同传上传音频并查询结果](https://cloud.tencent.com/document/product/1399/107634)接口。
-///
-/// -----------
-/// ### 接口要求
-/// 集成该API时，需按照以下要求：
-///
-/// | 内容| 格式 |
-/// | -------- | ------- |
-/// | 音频格式 | pcm |
-/// | 音频属性 |
-/// - 采样率：16000Hz
-/// - 采样精度：16bits
-/// - 声道：单声道（mono）
-///
-/// |
-/// | 响应格式 | 统一采用 JSON 格式 |
-/// | 数据发送 | 建议每200ms 发送200ms 时长的数据包，即1:1实时率，对应大小为6400字节。
-/// 1. 音频发送速率过快超过1:1实时率或者音频数据包之间发送间隔超过6秒，可能导致引擎出错，后台将返回错误；
-/// 2. 每次发送数据的大小不得小于 200ms时长 的数据包，且不得大于 500ms时长 的数据包；小于 200ms时长 的数据包会被丢弃，大于 500ms时长 的数据包会影响引擎的数据处理；
-/// 3. 若最后一个音频数据包不足 200ms，需要使用空数据进行补齐；
-///
-/// |
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct TongChuanRecognizeResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `TongChuanSync`.
 ///
 /// 同传上传音频并查询结果
@@ -700,72 +604,6 @@ impl TongChuanSyncRequest {
         }
     }
 }
-/// The response of `TongChuanSync`.
-///
-/// 同传上传音频并查询结果
-///
-/// 本接口提供上传音频，将音频进行语音识别并翻译成文本的服务。
-///
-/// -----------
-/// ### 接口要求
-/// 集成该API时，需按照以下要求：
-///
-/// | 内容| 格式 |
-/// | -------- | ------- |
-/// | 音频格式 | pcm |
-/// | 音频属性 |
-/// - 采样率：16000Hz
-/// - 采样精度：16bits
-/// - 声道：单声道（mono）
-///
-/// |
-/// | 响应格式 | 统一采用 JSON 格式 |
-/// | 数据发送 | 建议每200ms 发送200ms 时长的数据包，即1:1实时率，对应大小为6400字节。
-/// 1. 音频发送速率过快超过1:1实时率或者音频数据包之间发送间隔超过6秒，可能导致引擎出错，后台将返回错误；
-/// 2. 每次发送数据的大小不得小于 200ms时长 的数据包，且不得大于 500ms时长 的数据包；小于 200ms时长 的数据包会被丢弃，大于 500ms时长 的数据包会影响引擎的数据处理；
-/// 3. 若最后一个音频数据包不足 200ms，需要使用空数据进行补齐；
-///
-/// |
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct TongChuanSyncResponse {
-    /// 同传结果数组
-    ///
-    /// Key: `List`.
-    #[tencent(rename = "List")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "List", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub list: ::core::option::Option<::std::vec::Vec<DisplayInfo>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for TongChuanDisplayRequest {
     const SERVICE: &'static str = "tsi";
     const VERSION: &'static str = "2021-03-25";
@@ -804,137 +642,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<TongChuanDisplayRequest>();
     visitor.visit::<TongChuanRecognizeRequest>();
     visitor.visit::<TongChuanSyncRequest>();
-}
-/// A client of `tsi` version 2021-03-25: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 同传查询结果
-    ///
-    /// 获取同传结果。
-    ///
-    /// **Error codes** `TongChuanDisplay` is documented to return:
-    ///
-    /// - `UnsupportedOperation.IsNew`
-    /// - `UnsupportedOperation.SeMax`
-    ///
-    /// Sends [`TongChuanDisplayRequest`]; answers [`TongChuanDisplayResponse`].
-    #[inline]
-    pub fn tong_chuan_display<'a>(
-        &'a self,
-        request: &'a TongChuanDisplayRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            TongChuanDisplayResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 同传上传音频
-    ///
-    /// 本接口提供上传音频，将音频进行语音识别并翻译成文本的服务。
-    /// 该接口需要配合[同传查询结果](https://cloud.tencent.com/document/product/1399/107636)接口使用，建议一个线程进行音频数据上传同时另外一个线程拉取同传结果。
-    /// 如果需要同步接口，既上传音频的同时拉取同传结果，可以使用[同传上传音频并查询结果](https://cloud.tencent.com/document/product/1399/107634)接口。
-    ///
-    /// -----------
-    /// ### 接口要求
-    /// 集成该API时，需按照以下要求：
-    ///
-    /// | 内容| 格式 |
-    /// | -------- | ------- |
-    /// | 音频格式 | pcm |
-    /// | 音频属性 |
-    /// - 采样率：16000Hz
-    /// - 采样精度：16bits
-    /// - 声道：单声道（mono）
-    ///
-    /// |
-    /// | 响应格式 | 统一采用 JSON 格式 |
-    /// | 数据发送 | 建议每200ms 发送200ms 时长的数据包，即1:1实时率，对应大小为6400字节。
-    /// 1. 音频发送速率过快超过1:1实时率或者音频数据包之间发送间隔超过6秒，可能导致引擎出错，后台将返回错误；
-    /// 2. 每次发送数据的大小不得小于 200ms时长 的数据包，且不得大于 500ms时长 的数据包；小于 200ms时长 的数据包会被丢弃，大于 500ms时长 的数据包会影响引擎的数据处理；
-    /// 3. 若最后一个音频数据包不足 200ms，需要使用空数据进行补齐；
-    ///
-    /// |
-    ///
-    /// **Error codes** `TongChuanRecognize` is documented to return:
-    ///
-    /// - `InvalidParameter.MissingParameter`
-    /// - `UnsupportedOperation.AudioFormat`
-    /// - `UnsupportedOperation.IsEnd`
-    /// - `UnsupportedOperation.TranslateTime`
-    ///
-    /// Sends [`TongChuanRecognizeRequest`]; answers [`TongChuanRecognizeResponse`].
-    #[inline]
-    pub fn tong_chuan_recognize<'a>(
-        &'a self,
-        request: &'a TongChuanRecognizeRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            TongChuanRecognizeResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 同传上传音频并查询结果
-    ///
-    /// 本接口提供上传音频，将音频进行语音识别并翻译成文本的服务。
-    ///
-    /// -----------
-    /// ### 接口要求
-    /// 集成该API时，需按照以下要求：
-    ///
-    /// | 内容| 格式 |
-    /// | -------- | ------- |
-    /// | 音频格式 | pcm |
-    /// | 音频属性 |
-    /// - 采样率：16000Hz
-    /// - 采样精度：16bits
-    /// - 声道：单声道（mono）
-    ///
-    /// |
-    /// | 响应格式 | 统一采用 JSON 格式 |
-    /// | 数据发送 | 建议每200ms 发送200ms 时长的数据包，即1:1实时率，对应大小为6400字节。
-    /// 1. 音频发送速率过快超过1:1实时率或者音频数据包之间发送间隔超过6秒，可能导致引擎出错，后台将返回错误；
-    /// 2. 每次发送数据的大小不得小于 200ms时长 的数据包，且不得大于 500ms时长 的数据包；小于 200ms时长 的数据包会被丢弃，大于 500ms时长 的数据包会影响引擎的数据处理；
-    /// 3. 若最后一个音频数据包不足 200ms，需要使用空数据进行补齐；
-    ///
-    /// |
-    ///
-    /// **Error codes** `TongChuanSync` is documented to return:
-    ///
-    /// - `InvalidParameter.MissingParameter`
-    /// - `UnsupportedOperation.AudioFormat`
-    /// - `UnsupportedOperation.IsEnd`
-    /// - `UnsupportedOperation.TranslateTime`
-    ///
-    /// Sends [`TongChuanSyncRequest`]; answers [`TongChuanSyncResponse`].
-    #[inline]
-    pub fn tong_chuan_sync<'a>(
-        &'a self,
-        request: &'a TongChuanSyncRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            TongChuanSyncResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

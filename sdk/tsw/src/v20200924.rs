@@ -8,6 +8,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: the product publishes none, so the common codes.
@@ -174,56 +182,6 @@ pub struct AgentShell {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeAgentShellRequest {}
-/// The response of `DescribeAgentShell`.
-///
-/// 获取服务接入信息
-///
-/// 获取服务接入信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeAgentShellResponse {
-    /// 接入信息
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Result`.
-    #[tencent(rename = "Result")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Result", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub result: ::core::option::Option<AgentShell>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for DescribeAgentShellRequest {
     const SERVICE: &'static str = "tsw";
     const VERSION: &'static str = "2020-09-24";
@@ -240,40 +198,4 @@ impl ::tcapi::Action for DescribeAgentShellRequest {
 #[cfg(feature = "serde")]
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DescribeAgentShellRequest>();
-}
-/// A client of `tsw` version 2020-09-24: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 获取服务接入信息
-    ///
-    /// 获取服务接入信息
-    ///
-    /// Sends [`DescribeAgentShellRequest`]; answers [`DescribeAgentShellResponse`].
-    #[inline]
-    pub fn describe_agent_shell<'a>(
-        &'a self,
-        request: &'a DescribeAgentShellRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeAgentShellResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

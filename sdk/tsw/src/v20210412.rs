@@ -8,6 +8,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: the product publishes none, so the common codes.
@@ -28,42 +36,6 @@ pub mod errors {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeComponentAlertObjectRequest {}
-/// The response of `DescribeComponentAlertObject`.
-///
-/// 获取告警对象-组件告警
-///
-/// 获取告警对象-组件告警
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeComponentAlertObjectResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeServiceAlertObject`.
 ///
 /// 获取告警对象-服务告警表
@@ -79,42 +51,6 @@ pub struct DescribeComponentAlertObjectResponse {
 #[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
 #[serde(crate = "::tcapi::__private::serde")]
 pub struct DescribeServiceAlertObjectRequest {}
-/// The response of `DescribeServiceAlertObject`.
-///
-/// 获取告警对象-服务告警表
-///
-/// 获取告警对象-服务告警表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeServiceAlertObjectResponse {
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeToken`.
 ///
 /// 查询token
@@ -146,57 +82,6 @@ impl DescribeTokenRequest {
     pub fn new(namespace: ::std::string::String) -> Self {
         DescribeTokenRequest { namespace }
     }
-}
-/// The response of `DescribeToken`.
-///
-/// 查询token
-///
-/// 查询token
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeTokenResponse {
-    /// token
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Result`.
-    #[tencent(rename = "Result")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Result", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub result: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 impl ::tcapi::Action for DescribeComponentAlertObjectRequest {
     const SERVICE: &'static str = "tsw";
@@ -236,74 +121,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DescribeComponentAlertObjectRequest>();
     visitor.visit::<DescribeServiceAlertObjectRequest>();
     visitor.visit::<DescribeTokenRequest>();
-}
-/// A client of `tsw` version 2021-04-12: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 获取告警对象-组件告警
-    ///
-    /// 获取告警对象-组件告警
-    ///
-    /// Sends [`DescribeComponentAlertObjectRequest`]; answers [`DescribeComponentAlertObjectResponse`].
-    #[inline]
-    pub fn describe_component_alert_object<'a>(
-        &'a self,
-        request: &'a DescribeComponentAlertObjectRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeComponentAlertObjectResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取告警对象-服务告警表
-    ///
-    /// 获取告警对象-服务告警表
-    ///
-    /// Sends [`DescribeServiceAlertObjectRequest`]; answers [`DescribeServiceAlertObjectResponse`].
-    #[inline]
-    pub fn describe_service_alert_object<'a>(
-        &'a self,
-        request: &'a DescribeServiceAlertObjectRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeServiceAlertObjectResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询token
-    ///
-    /// 查询token
-    ///
-    /// Sends [`DescribeTokenRequest`]; answers [`DescribeTokenResponse`].
-    #[inline]
-    pub fn describe_token<'a>(
-        &'a self,
-        request: &'a DescribeTokenRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeTokenResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -56,108 +64,6 @@ impl DescribeVideoStylizationJobRequest {
             job_id,
         }
     }
-}
-/// The response of `DescribeVideoStylizationJob`.
-///
-/// 查询视频风格化任务
-///
-/// 用于查询视频风格化任务。视频风格化支持将输入视频生成特定风格的视频。生成后的视频画面风格多样、流畅自然，能够满足社交娱乐、互动营销、视频素材制作等场景的需求。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeVideoStylizationJobResponse {
-    /// 任务ID。
-    ///
-    /// Key: `JobId`.
-    #[tencent(rename = "JobId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "JobId", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub job_id: ::core::option::Option<::std::string::String>,
-    /// 任务状态码：
-    /// JobInit: "初始化中"
-    /// JobModerationFailed: "审核失败",
-    /// JobRunning: "处理中",
-    /// JobFailed: "处理失败",
-    /// JobSuccess: "处理完成"。
-    ///
-    /// Key: `StatusCode`.
-    #[tencent(rename = "StatusCode")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "StatusCode",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub status_code: ::core::option::Option<::std::string::String>,
-    /// 任务状态描述。
-    ///
-    /// Key: `StatusMsg`.
-    #[tencent(rename = "StatusMsg")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "StatusMsg",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub status_msg: ::core::option::Option<::std::string::String>,
-    /// 处理结果视频Url。URL有效期为24小时。
-    ///
-    /// Key: `ResultVideoUrl`.
-    #[tencent(rename = "ResultVideoUrl")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ResultVideoUrl",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub result_video_url: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `SubmitVideoStylizationJob`.
 ///
@@ -227,55 +133,6 @@ impl SubmitVideoStylizationJobRequest {
         }
     }
 }
-/// The response of `SubmitVideoStylizationJob`.
-///
-/// 提交视频风格化任务
-///
-/// 用于提交视频风格化任务。支持将输入视频生成特定风格的视频。生成后的视频画面风格多样、流畅自然，能够满足社交娱乐、互动营销、视频素材制作等场景的需求。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SubmitVideoStylizationJobResponse {
-    /// 任务ID
-    ///
-    /// Key: `JobId`.
-    #[tencent(rename = "JobId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "JobId", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub job_id: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for DescribeVideoStylizationJobRequest {
     const SERVICE: &'static str = "vcg";
     const VERSION: &'static str = "2024-04-04";
@@ -303,84 +160,4 @@ impl ::tcapi::Action for SubmitVideoStylizationJobRequest {
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DescribeVideoStylizationJobRequest>();
     visitor.visit::<SubmitVideoStylizationJobRequest>();
-}
-/// A client of `vcg` version 2024-04-04: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 查询视频风格化任务
-    ///
-    /// 用于查询视频风格化任务。视频风格化支持将输入视频生成特定风格的视频。生成后的视频画面风格多样、流畅自然，能够满足社交娱乐、互动营销、视频素材制作等场景的需求。
-    ///
-    /// **Error codes** `DescribeVideoStylizationJob` is documented to return:
-    ///
-    /// - `FailedOperation.TaskNotExist`
-    /// - `FailedOperation.TaskStatusError`
-    /// - `InvalidParameterValue`
-    /// - `InvalidParameterValue.ParameterValueError`
-    /// - `RequestLimitExceeded`
-    /// - `RequestLimitExceeded.JobNumExceed`
-    /// - `ResourceInsufficient`
-    /// - `ResourceUnavailable.NotExist`
-    ///
-    /// Sends [`DescribeVideoStylizationJobRequest`]; answers [`DescribeVideoStylizationJobResponse`].
-    #[inline]
-    pub fn describe_video_stylization_job<'a>(
-        &'a self,
-        request: &'a DescribeVideoStylizationJobRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeVideoStylizationJobResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 提交视频风格化任务
-    ///
-    /// 用于提交视频风格化任务。支持将输入视频生成特定风格的视频。生成后的视频画面风格多样、流畅自然，能够满足社交娱乐、互动营销、视频素材制作等场景的需求。
-    ///
-    /// **Error codes** `SubmitVideoStylizationJob` is documented to return:
-    ///
-    /// - `FailedOperation.DownloadError`
-    /// - `FailedOperation.VideoDecodeFailed`
-    /// - `InvalidParameterValue.InvalidVideoAspectRatio`
-    /// - `InvalidParameterValue.InvalidVideoDuration`
-    /// - `InvalidParameterValue.InvalidVideoFPS`
-    /// - `InvalidParameterValue.InvalidVideoFormat`
-    /// - `InvalidParameterValue.InvalidVideoResolution`
-    /// - `InvalidParameterValue.ParameterValueError`
-    /// - `InvalidParameterValue.StyleNotExist`
-    /// - `InvalidParameterValue.UrlIllegal`
-    /// - `InvalidParameterValue.VideoSizeExceed`
-    /// - `RequestLimitExceeded.JobNumExceed`
-    /// - `ResourceUnavailable.NotExist`
-    ///
-    /// Sends [`SubmitVideoStylizationJobRequest`]; answers [`SubmitVideoStylizationJobResponse`].
-    #[inline]
-    pub fn submit_video_stylization_job<'a>(
-        &'a self,
-        request: &'a SubmitVideoStylizationJobRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            SubmitVideoStylizationJobResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -123,54 +131,6 @@ impl SendCodeVoiceRequest {
             session_context: ::core::option::Option::None,
         }
     }
-}
-/// The response of `SendCodeVoice`.
-///
-/// 发送语音验证码
-///
-/// 给用户发语音验证码（仅支持数字）。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SendCodeVoiceResponse {
-    /// 语音验证码发送状态。
-    ///
-    /// Key: `SendStatus`.
-    #[tencent(rename = "SendStatus")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SendStatus",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub send_status: ::core::option::Option<SendStatus>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 语音验证码发送状态
 #[derive(
@@ -333,54 +293,6 @@ impl SendTtsVoiceRequest {
         }
     }
 }
-/// The response of `SendTtsVoice`.
-///
-/// 指定模板发送语音通知
-///
-/// 给用户发送指定模板的语音通知。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SendTtsVoiceResponse {
-    /// 语音通知发送状态。
-    ///
-    /// Key: `SendStatus`.
-    #[tencent(rename = "SendStatus")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SendStatus",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub send_status: ::core::option::Option<SendStatus>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for SendCodeVoiceRequest {
     const SERVICE: &'static str = "vms";
     const VERSION: &'static str = "2020-09-02";
@@ -408,111 +320,4 @@ impl ::tcapi::Action for SendTtsVoiceRequest {
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<SendCodeVoiceRequest>();
     visitor.visit::<SendTtsVoiceRequest>();
-}
-/// A client of `vms` version 2020-09-02: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 发送语音验证码
-    ///
-    /// 给用户发语音验证码（仅支持数字）。
-    ///
-    /// **Error codes** `SendCodeVoice` is documented to return:
-    ///
-    /// - `FailedOperation.AccessUpstreamTimeout`
-    /// - `FailedOperation.ContainSensitiveWord`
-    /// - `FailedOperation.FailResolvePacket`
-    /// - `FailedOperation.InsufficientBalanceInVoicePackage`
-    /// - `FailedOperation.InvalidJsonParameters`
-    /// - `FailedOperation.InvalidParameters`
-    /// - `FailedOperation.JsonParseFail`
-    /// - `FailedOperation.ParametersOtherError`
-    /// - `FailedOperation.PhonenumberUnappliedOrExpired`
-    /// - `FailedOperation.TemplateIncorrectOrUnapproved`
-    /// - `InternalError.AccessUpstreamTimeout`
-    /// - `InternalError.RequestTimeException`
-    /// - `InternalError.RestApiInterfaceNotExist`
-    /// - `InternalError.SigVerificationFail`
-    /// - `InternalError.SsoSendRecvFail`
-    /// - `InternalError.UpstreamError`
-    /// - `InvalidParameterValue.CalledNumberVerifyFail`
-    /// - `InvalidParameterValue.ContentLengthLimit`
-    /// - `InvalidParameterValue.SdkAppidNotExist`
-    /// - `LimitExceeded.DeliveryFrequencyLimit`
-    /// - `UnauthorizedOperation.SdkAppidIsDisabled`
-    /// - `UnauthorizedOperation.ServiceSuspendDueToArrears`
-    /// - `UnauthorizedOperation.VoiceSdkAppidVerifyFail`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`SendCodeVoiceRequest`]; answers [`SendCodeVoiceResponse`].
-    #[inline]
-    pub fn send_code_voice<'a>(
-        &'a self,
-        request: &'a SendCodeVoiceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            SendCodeVoiceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 指定模板发送语音通知
-    ///
-    /// 给用户发送指定模板的语音通知。
-    ///
-    /// **Error codes** `SendTtsVoice` is documented to return:
-    ///
-    /// - `FailedOperation.AccessUpstreamTimeout`
-    /// - `FailedOperation.ContainSensitiveWord`
-    /// - `FailedOperation.FailResolvePacket`
-    /// - `FailedOperation.InsufficientBalanceInVoicePackage`
-    /// - `FailedOperation.InvalidJsonParameters`
-    /// - `FailedOperation.InvalidParameters`
-    /// - `FailedOperation.JsonParseFail`
-    /// - `FailedOperation.ParametersOtherError`
-    /// - `FailedOperation.PhonenumberUnappliedOrExpired`
-    /// - `FailedOperation.TemplateIncorrectOrUnapproved`
-    /// - `InternalError.AccessUpstreamTimeout`
-    /// - `InternalError.RequestTimeException`
-    /// - `InternalError.RestApiInterfaceNotExist`
-    /// - `InternalError.SigVerificationFail`
-    /// - `InternalError.SsoSendRecvFail`
-    /// - `InternalError.UpstreamError`
-    /// - `InvalidParameterValue.CalledNumberVerifyFail`
-    /// - `InvalidParameterValue.ContentLengthLimit`
-    /// - `InvalidParameterValue.SdkAppidNotExist`
-    /// - `LimitExceeded.DeliveryFrequencyLimit`
-    /// - `UnauthorizedOperation.SdkAppidIsDisabled`
-    /// - `UnauthorizedOperation.ServiceSuspendDueToArrears`
-    /// - `UnauthorizedOperation.VoiceSdkAppidVerifyFail`
-    /// - `UnsupportedOperation`
-    ///
-    /// Sends [`SendTtsVoiceRequest`]; answers [`SendTtsVoiceResponse`].
-    #[inline]
-    pub fn send_tts_voice<'a>(
-        &'a self,
-        request: &'a SendTtsVoiceRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            SendTtsVoiceResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

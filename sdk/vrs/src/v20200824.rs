@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -49,51 +57,6 @@ impl CancelVRSTaskRequest {
     pub fn new(task_id: ::std::string::String) -> Self {
         CancelVRSTaskRequest { task_id }
     }
-}
-/// The response of `CancelVRSTask`.
-///
-/// 声音复刻取消任务接口（暂未开放）
-///
-/// 声音复刻取消任务接口
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CancelVRSTaskResponse {
-    /// 任务ID
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<CancelVRSTaskRsp>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 取消任务响应
 #[derive(
@@ -339,53 +302,6 @@ pub struct CreateVRSTaskRespData {
     )]
     pub task_id: ::core::option::Option<::std::string::String>,
 }
-/// The response of `CreateVRSTask`.
-///
-/// 声音复刻任务创建接口
-///
-/// 本接口服务对提交音频进行声音复刻任务创建接口，异步返回复刻结果。
-/// • 请求方法为 HTTP POST , Content-Type为"application/json; charset=utf-8"
-/// • 签名方法参考 公共参数 中签名方法v3。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CreateVRSTaskResponse {
-    /// 创建任务结果
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<CreateVRSTaskRespData>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DescribeVRSTaskStatus`.
 ///
 /// 声音复刻任务结果查询接口
@@ -543,55 +459,6 @@ pub struct DescribeVRSTaskStatusRespData {
     )]
     pub fast_voice_type: ::core::option::Option<::std::string::String>,
 }
-/// The response of `DescribeVRSTaskStatus`.
-///
-/// 声音复刻任务结果查询接口
-///
-/// 在调用声音复刻创建任务请求接口后，有回调和轮询两种方式获取识别结果。（注意：回调方式暂不支持一句话版声音复刻）
-/// • 当采用回调方式时，识别完成后会将结果通过 POST 请求的形式通知到用户在请求时填写的回调 URL，具体请参见 [“声音复刻任务创建接口”](https://cloud.tencent.com/document/product/1283/90064) CallbackUrl参数说明 。
-/// • 当采用轮询方式时，需要主动提交任务ID来轮询识别结果，共有任务成功、等待、执行中和失败四种结果，具体信息请参见下文说明。
-/// • 请求方法为 HTTP POST , Content-Type为"application/json; charset=utf-8"
-/// • 签名方法参考 公共参数 中签名方法v3。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeVRSTaskStatusResponse {
-    /// 声音复刻任务结果
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DescribeVRSTaskStatusRespData>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `DetectEnvAndSoundQuality`.
 ///
 /// 环境检测和音频质量检测
@@ -700,54 +567,6 @@ impl DetectEnvAndSoundQualityRequest {
             task_type: ::core::option::Option::None,
         }
     }
-}
-/// The response of `DetectEnvAndSoundQuality`.
-///
-/// 环境检测和音频质量检测
-///
-/// 本接口用于检测音频的环境和音频质量。
-/// 对于一句话声音复刻，音频时长需大于5s，小于15s，文件大小不能超过2MB，音频需为单声道，位深为16bit。建议格式：wav、单声道、采样率48kHz或24kHz
-/// • 请求方法为 HTTP POST , Content-Type为"application/json; charset=utf-8"
-/// • 签名方法参考 公共参数 中签名方法v3。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DetectEnvAndSoundQualityResponse {
-    /// 检测结果
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DetectionEnvAndSoundQualityRespData>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 环境检测和音频检测响应
 #[derive(
@@ -868,51 +687,6 @@ impl DownloadVRSModelRequest {
     pub fn new(task_id: ::std::string::String) -> Self {
         DownloadVRSModelRequest { task_id }
     }
-}
-/// The response of `DownloadVRSModel`.
-///
-/// 下载声音复刻离线模型（暂未开放）
-///
-/// 下载声音复刻离线模型
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DownloadVRSModelResponse {
-    /// 响应
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DownloadVRSModelRsp>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 离线声音复刻模型下载响应
 #[derive(
@@ -1064,54 +838,6 @@ pub struct GetTrainingTextRequest {
     )]
     pub text_language: ::core::option::Option<i64>,
 }
-/// The response of `GetTrainingText`.
-///
-/// 获取声音复刻训练文本
-///
-/// 本接口用于获取声音复刻训练文本信息。
-/// 请求方法为 HTTP POST , Content-Type为"application/json; charset=utf-8"
-/// • 签名方法参考 公共参数 中签名方法v3。
-/// • 当复刻类型为一句话声音复刻时，生成的TextId有效期为7天，且在成功创建一次复刻任务后失效。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct GetTrainingTextResponse {
-    /// 文本列表
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<TrainingTexts>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `GetVRSVoiceTypeInfo`.
 ///
 /// 查询复刻音色信息
@@ -1179,51 +905,6 @@ impl GetVRSVoiceTypeInfoRequest {
         }
     }
 }
-/// The response of `GetVRSVoiceTypeInfo`.
-///
-/// 查询复刻音色信息
-///
-/// 该接口用于查询复刻音色详细信息。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct GetVRSVoiceTypeInfoResponse {
-    /// 音色信息
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<VoiceTypeInfo>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// The request of `GetVRSVoiceTypes`.
 ///
 /// 查询复刻音色
@@ -1258,51 +939,6 @@ pub struct GetVRSVoiceTypesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_type: ::core::option::Option<i64>,
-}
-/// The response of `GetVRSVoiceTypes`.
-///
-/// 查询复刻音色
-///
-/// 查询复刻音色
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct GetVRSVoiceTypesResponse {
-    /// 复刻音色信息
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<VoiceTypeListData>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 训练文本
 #[derive(
@@ -1706,227 +1342,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<GetTrainingTextRequest>();
     visitor.visit::<GetVRSVoiceTypeInfoRequest>();
     visitor.visit::<GetVRSVoiceTypesRequest>();
-}
-/// A client of `vrs` version 2020-08-24: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 声音复刻取消任务接口（暂未开放）
-    ///
-    /// 声音复刻取消任务接口
-    ///
-    /// **Error codes** `CancelVRSTask` is documented to return:
-    ///
-    /// - `FailedOperation.ErrorInvalidTaskStatus`
-    /// - `FailedOperation.NoSuchTask`
-    /// - `InternalError.FailAccessDatabase`
-    ///
-    /// Sends [`CancelVRSTaskRequest`]; answers [`CancelVRSTaskResponse`].
-    #[inline]
-    pub fn cancel_vrs_task<'a>(
-        &'a self,
-        request: &'a CancelVRSTaskRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CancelVRSTaskResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 声音复刻任务创建接口
-    ///
-    /// 本接口服务对提交音频进行声音复刻任务创建接口，异步返回复刻结果。
-    /// • 请求方法为 HTTP POST , Content-Type为"application/json; charset=utf-8"
-    /// • 签名方法参考 公共参数 中签名方法v3。
-    ///
-    /// **Error codes** `CreateVRSTask` is documented to return:
-    ///
-    /// - `InternalError.FailAccessDatabase`
-    /// - `InvalidParameter`
-    /// - `InvalidParameterValue.Codec`
-    /// - `InvalidParameterValue.SampleRate`
-    /// - `InvalidParameterValue.VoiceGender`
-    /// - `InvalidParameterValue.VoiceLanguage`
-    /// - `InvalidParameterValue.VoiceName`
-    /// - `UnsupportedOperation.VRSQuotaExhausted`
-    ///
-    /// Sends [`CreateVRSTaskRequest`]; answers [`CreateVRSTaskResponse`].
-    #[inline]
-    pub fn create_vrs_task<'a>(
-        &'a self,
-        request: &'a CreateVRSTaskRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            CreateVRSTaskResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 声音复刻任务结果查询接口
-    ///
-    /// 在调用声音复刻创建任务请求接口后，有回调和轮询两种方式获取识别结果。（注意：回调方式暂不支持一句话版声音复刻）
-    /// • 当采用回调方式时，识别完成后会将结果通过 POST 请求的形式通知到用户在请求时填写的回调 URL，具体请参见 [“声音复刻任务创建接口”](https://cloud.tencent.com/document/product/1283/90064) CallbackUrl参数说明 。
-    /// • 当采用轮询方式时，需要主动提交任务ID来轮询识别结果，共有任务成功、等待、执行中和失败四种结果，具体信息请参见下文说明。
-    /// • 请求方法为 HTTP POST , Content-Type为"application/json; charset=utf-8"
-    /// • 签名方法参考 公共参数 中签名方法v3。
-    ///
-    /// **Error codes** `DescribeVRSTaskStatus` is documented to return:
-    ///
-    /// - `FailedOperation.NoSuchTask`
-    ///
-    /// Sends [`DescribeVRSTaskStatusRequest`]; answers [`DescribeVRSTaskStatusResponse`].
-    #[inline]
-    pub fn describe_vrs_task_status<'a>(
-        &'a self,
-        request: &'a DescribeVRSTaskStatusRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeVRSTaskStatusResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 环境检测和音频质量检测
-    ///
-    /// 本接口用于检测音频的环境和音频质量。
-    /// 对于一句话声音复刻，音频时长需大于5s，小于15s，文件大小不能超过2MB，音频需为单声道，位深为16bit。建议格式：wav、单声道、采样率48kHz或24kHz
-    /// • 请求方法为 HTTP POST , Content-Type为"application/json; charset=utf-8"
-    /// • 签名方法参考 公共参数 中签名方法v3。
-    ///
-    /// **Error codes** `DetectEnvAndSoundQuality` is documented to return:
-    ///
-    /// - `FailedOperation.VoiceEvaluateFailed`
-    /// - `FailedOperation.VoiceNotQualified`
-    /// - `InvalidParameterValue.AudioData`
-    /// - `InvalidParameterValue.AudioDurationExceedsLimit`
-    /// - `InvalidParameterValue.Codec`
-    /// - `InvalidParameterValue.SampleRate`
-    ///
-    /// Sends [`DetectEnvAndSoundQualityRequest`]; answers [`DetectEnvAndSoundQualityResponse`].
-    #[inline]
-    pub fn detect_env_and_sound_quality<'a>(
-        &'a self,
-        request: &'a DetectEnvAndSoundQualityRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DetectEnvAndSoundQualityResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 下载声音复刻离线模型（暂未开放）
-    ///
-    /// 下载声音复刻离线模型
-    ///
-    /// **Error codes** `DownloadVRSModel` is documented to return:
-    ///
-    /// - `FailedOperation.ErrorInvalidTaskStatus`
-    /// - `FailedOperation.NoSuchTask`
-    /// - `InternalError.FailAccessDatabase`
-    /// - `InvalidParameterValue.ErrorInvalidTaskId`
-    ///
-    /// Sends [`DownloadVRSModelRequest`]; answers [`DownloadVRSModelResponse`].
-    #[inline]
-    pub fn download_vrs_model<'a>(
-        &'a self,
-        request: &'a DownloadVRSModelRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DownloadVRSModelResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取声音复刻训练文本
-    ///
-    /// 本接口用于获取声音复刻训练文本信息。
-    /// 请求方法为 HTTP POST , Content-Type为"application/json; charset=utf-8"
-    /// • 签名方法参考 公共参数 中签名方法v3。
-    /// • 当复刻类型为一句话声音复刻时，生成的TextId有效期为7天，且在成功创建一次复刻任务后失效。
-    ///
-    /// **Error codes** `GetTrainingText` is documented to return:
-    ///
-    /// - `FailedOperation.ErrorInvalidTaskStatus`
-    /// - `FailedOperation.NoSuchTask`
-    /// - `InternalError.FailAccessDatabase`
-    /// - `InvalidParameterValue.ErrorInvalidTaskId`
-    ///
-    /// Sends [`GetTrainingTextRequest`]; answers [`GetTrainingTextResponse`].
-    #[inline]
-    pub fn get_training_text<'a>(
-        &'a self,
-        request: &'a GetTrainingTextRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            GetTrainingTextResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询复刻音色信息
-    ///
-    /// 该接口用于查询复刻音色详细信息。
-    ///
-    /// **Error codes** `GetVRSVoiceTypeInfo` is documented to return:
-    ///
-    /// - `FailedOperation.ErrorInvalidTaskStatus`
-    /// - `FailedOperation.NoSuchTask`
-    /// - `InternalError.FailAccessDatabase`
-    /// - `InvalidParameterValue.ErrorInvalidTaskId`
-    ///
-    /// Sends [`GetVRSVoiceTypeInfoRequest`]; answers [`GetVRSVoiceTypeInfoResponse`].
-    #[inline]
-    pub fn get_vrs_voice_type_info<'a>(
-        &'a self,
-        request: &'a GetVRSVoiceTypeInfoRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            GetVRSVoiceTypeInfoResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 查询复刻音色
-    ///
-    /// 查询复刻音色
-    ///
-    /// **Error codes** `GetVRSVoiceTypes` is documented to return:
-    ///
-    /// - `AuthFailure.UnauthorizedOperation`
-    /// - `InternalError.FailAccessDatabase`
-    ///
-    /// Sends [`GetVRSVoiceTypesRequest`]; answers [`GetVRSVoiceTypesResponse`].
-    #[inline]
-    pub fn get_vrs_voice_types<'a>(
-        &'a self,
-        request: &'a GetVRSVoiceTypesRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            GetVRSVoiceTypesResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -53,74 +61,6 @@ impl SearchByTextRequest {
         SearchByTextRequest { query }
     }
 }
-/// The response of `SearchByText`.
-///
-/// 文搜图
-///
-/// 文搜图接口，本服务将针对您输入的搜索关键词，检索并以JSON形式返回相关图片的标题、宽高、缩略图、内容来源url等信息。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SearchByTextResponse {
-    /// 原始查询词
-    ///
-    /// Key: `Query`.
-    #[tencent(rename = "Query")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Query", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub query: ::core::option::Option<::std::string::String>,
-    /// 搜索结果图片列表，格式为json字符串。
-    /// - thumbnailUrl：缩略图地址。
-    /// - thumbnailWidth：缩略图宽度。
-    /// - thumbnailHeight：缩略图高度。
-    /// - origPicUrl：原图地址。
-    /// - origPicWidth：原图宽度。
-    /// - origPicHeight：原图高度。
-    /// - siteUrl：站点地址，原图来源网页URL。
-    /// - siteName：站点名称。
-    /// - title：标题，原图标题或原图来源网页标题。
-    /// - date：内容发布时间。
-    ///
-    /// Key: `Images`.
-    #[tencent(rename = "Images")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Images", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub images: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for SearchByTextRequest {
     const SERVICE: &'static str = "wimgs";
     const VERSION: &'static str = "2025-11-06";
@@ -137,49 +77,4 @@ impl ::tcapi::Action for SearchByTextRequest {
 #[cfg(feature = "serde")]
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<SearchByTextRequest>();
-}
-/// A client of `wimgs` version 2025-11-06: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 文搜图
-    ///
-    /// 文搜图接口，本服务将针对您输入的搜索关键词，检索并以JSON形式返回相关图片的标题、宽高、缩略图、内容来源url等信息。
-    ///
-    /// **Error codes** `SearchByText` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `RequestLimitExceeded`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnauthorizedOperation`
-    ///
-    /// Sends [`SearchByTextRequest`]; answers [`SearchByTextResponse`].
-    #[inline]
-    pub fn search_by_text<'a>(
-        &'a self,
-        request: &'a SearchByTextRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            SearchByTextResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
 }

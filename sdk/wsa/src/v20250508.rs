@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -169,108 +177,6 @@ impl SearchProRequest {
         }
     }
 }
-/// The response of `SearchPro`.
-///
-/// 联网搜索API
-///
-/// 联网搜索API，以JSON形式向客户提供搜索结果数据，包含标题、摘要、内容来源url等信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SearchProResponse {
-    /// 原始查询语
-    ///
-    /// Key: `Query`.
-    #[tencent(rename = "Query")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Query", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub query: ::core::option::Option<::std::string::String>,
-    /// 搜索结果页面详情，格式为json字符串。
-    /// - title：结果标题
-    /// - date：内容发布时间
-    /// - url：内容发布源url
-    /// - passage：标准摘要
-    /// - content：动态摘要（**仅尊享版、旗舰版返回该字段**）
-    /// - site：网站名称，部分不知名站点结果可能为空
-    /// - score：相关性得分，取值0～1，越靠近1表示越相关
-    /// - authority_level：权威度得分，取值0～5，数值越大表示越权威（**仅旗舰版返回该字段**）
-    /// - pics：图片列表，单个doc返回0～10条（**仅标准版、尊享版、旗舰版返回该字段**）
-    ///   - caption：图片描述
-    ///   - origin_url：源图url地
-    /// - favicon：网站图标链接，部分不知名站点结果可能为空
-    /// - deeplinks：附件子链信息，单个doc最多返回10条子链信息。（**仅旗舰版返回该字段，通过Deeplinks入参控制**）
-    ///   - title：子链标题
-    ///   - url：子链地址
-    ///
-    /// Key: `Pages`.
-    #[tencent(rename = "Pages")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Pages", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub pages: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// 用户版本：standard/premium/lite/flagship（标准/尊享/轻量/旗舰）
-    ///
-    /// Key: `Version`.
-    #[tencent(rename = "Version")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Version",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub version: ::core::option::Option<::std::string::String>,
-    /// 提示信息
-    ///
-    /// Key: `Msg`.
-    #[tencent(rename = "Msg")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Msg", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub msg: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for SearchProRequest {
     const SERVICE: &'static str = "wsa";
     const VERSION: &'static str = "2025-05-08";
@@ -287,46 +193,4 @@ impl ::tcapi::Action for SearchProRequest {
 #[cfg(feature = "serde")]
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<SearchProRequest>();
-}
-/// A client of `wsa` version 2025-05-08: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 联网搜索API
-    ///
-    /// 联网搜索API，以JSON形式向客户提供搜索结果数据，包含标题、摘要、内容来源url等信息
-    ///
-    /// **Error codes** `SearchPro` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InvalidParameter`
-    /// - `RequestLimitExceeded`
-    /// - `ResourceNotFound`
-    /// - `ResourceUnavailable`
-    /// - `UnauthorizedOperation`
-    ///
-    /// Sends [`SearchProRequest`]; answers [`SearchProResponse`].
-    #[inline]
-    pub fn search_pro<'a>(
-        &'a self,
-        request: &'a SearchProRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<SearchProResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -63,42 +71,6 @@ impl DeleteCertRequest {
             module_type,
         }
     }
-}
-/// The response of `DeleteCert`.
-///
-/// 删除证书
-///
-/// 本接口（DeleteCert）用于删除证书。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DeleteCertResponse {
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeCertList`.
 ///
@@ -222,70 +194,6 @@ impl DescribeCertListRequest {
             alt_domain: ::core::option::Option::None,
         }
     }
-}
-/// The response of `DescribeCertList`.
-///
-/// 获取证书列表
-///
-/// 本接口(DescribeCertList)用于获取证书列表。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DescribeCertListResponse {
-    /// 总数量。
-    ///
-    /// Key: `TotalCount`.
-    #[tencent(rename = "TotalCount")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TotalCount",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub total_count: ::core::option::Option<u64>,
-    /// 列表。
-    ///
-    /// Key: `CertificateSet`.
-    #[tencent(rename = "CertificateSet")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "CertificateSet",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub certificate_set: ::core::option::Option<::std::vec::Vec<SSLCertificate>>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 获取证书列表（SSLCertificate）返回参数键为 CertificateSet 的内容。
 #[derive(
@@ -935,55 +843,6 @@ impl UploadCertRequest {
         }
     }
 }
-/// The response of `UploadCert`.
-///
-/// 上传证书
-///
-/// 本接口（UploadCert）用于上传证书。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct UploadCertResponse {
-    /// 证书ID。
-    ///
-    /// Key: `Id`.
-    #[tencent(rename = "Id")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Id", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub id: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for DeleteCertRequest {
     const SERVICE: &'static str = "wss";
     const VERSION: &'static str = "2018-04-26";
@@ -1045,32 +904,6 @@ impl ::tcapi::Paginated for DescribeCertListRequest {
         ::tcapi::__private::PageNumberField::get(&response.total_count)
     }
 }
-#[cfg(feature = "client")]
-impl Client {
-    /// The pages of [`DescribeCertList`](Self::describe_cert_list), from the one `request` asks for, moving `Offset` and `Limit`, up to the response's `TotalCount`; see `tcapi::paginate` for when the stream ends.
-    #[inline]
-    pub fn describe_cert_list_pages(
-        &self,
-        request: &DescribeCertListRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<
-            DescribeCertListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + ::core::marker::Unpin {
-        self.client.pages(request)
-    }
-    /// The items (`CertificateSet`) of every page of [`DescribeCertList`](Self::describe_cert_list), in order; see [`describe_cert_list_pages`](Self::describe_cert_list_pages).
-    #[inline]
-    pub fn describe_cert_list_items(
-        &self,
-        request: &DescribeCertListRequest,
-    ) -> impl ::tcapi::paginate::Stream<
-        Item = ::core::result::Result<SSLCertificate, ::tcapi::Error<errors::Code>>,
-    > + ::core::marker::Unpin {
-        self.client.items(request)
-    }
-}
 /// Calls `visitor` with every request type of this version: a hook for tests that
 /// check each action against its published examples.
 #[doc(hidden)]
@@ -1079,93 +912,4 @@ pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DeleteCertRequest>();
     visitor.visit::<DescribeCertListRequest>();
     visitor.visit::<UploadCertRequest>();
-}
-/// A client of `wss` version 2018-04-26: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 删除证书
-    ///
-    /// 本接口（DeleteCert）用于删除证书。
-    ///
-    /// **Error codes** `DeleteCert` is documented to return:
-    ///
-    /// - `FailedOperation.CertInvalidParam`
-    /// - `InternalError`
-    /// - `InternalError.DomainInternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameter.RepTypeIsInvalid`
-    ///
-    /// Sends [`DeleteCertRequest`]; answers [`DeleteCertResponse`].
-    #[inline]
-    pub fn delete_cert<'a>(
-        &'a self,
-        request: &'a DeleteCertRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<DeleteCertResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 获取证书列表
-    ///
-    /// 本接口(DescribeCertList)用于获取证书列表。
-    ///
-    /// **Error codes** `DescribeCertList` is documented to return:
-    ///
-    /// - `InternalError`
-    /// - `InternalError.DomainInternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameter.RepTypeIsInvalid`
-    ///
-    /// Sends [`DescribeCertListRequest`]; answers [`DescribeCertListResponse`].
-    #[inline]
-    pub fn describe_cert_list<'a>(
-        &'a self,
-        request: &'a DescribeCertListRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DescribeCertListResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 上传证书
-    ///
-    /// 本接口（UploadCert）用于上传证书。
-    ///
-    /// **Error codes** `UploadCert` is documented to return:
-    ///
-    /// - `FailedOperation.CertInvalidParam`
-    /// - `FailedOperation.CertMismatch`
-    /// - `FailedOperation.InvalidCert`
-    /// - `InternalError`
-    /// - `InternalError.DomainInternalError`
-    /// - `InvalidParameter`
-    /// - `InvalidParameter.RepTypeIsInvalid`
-    ///
-    /// Sends [`UploadCertRequest`]; answers [`UploadCertResponse`].
-    #[inline]
-    pub fn upload_cert<'a>(
-        &'a self,
-        request: &'a UploadCertRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<UploadCertResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: the product's latest table (none is published
@@ -81,55 +89,6 @@ impl DataManipulationRequest {
             resource_id,
         }
     }
-}
-/// The response of `DataManipulation`.
-///
-/// 云搜数据上传
-///
-/// 上传云搜数据的API接口
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DataManipulationResponse {
-    /// 返回信息
-    ///
-    /// Key: `RetMsg`.
-    #[tencent(rename = "RetMsg")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "RetMsg", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub ret_msg: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DataSearch`.
 ///
@@ -435,55 +394,6 @@ impl DataSearchRequest {
         }
     }
 }
-/// The response of `DataSearch`.
-///
-/// 数据检索接口
-///
-/// 用于检索云搜中的数据
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DataSearchResponse {
-    /// 数据返回信息
-    ///
-    /// Key: `RetMsg`.
-    #[tencent(rename = "RetMsg")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "RetMsg", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub ret_msg: ::core::option::Option<::std::string::String>,
-    /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 impl ::tcapi::Action for DataManipulationRequest {
     const SERVICE: &'static str = "yunsou";
     const VERSION: &'static str = "2018-05-04";
@@ -511,54 +421,4 @@ impl ::tcapi::Action for DataSearchRequest {
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DataManipulationRequest>();
     visitor.visit::<DataSearchRequest>();
-}
-/// A client of `yunsou` version 2018-05-04: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 云搜数据上传
-    ///
-    /// 上传云搜数据的API接口
-    ///
-    /// Sends [`DataManipulationRequest`]; answers [`DataManipulationResponse`].
-    #[inline]
-    pub fn data_manipulation<'a>(
-        &'a self,
-        request: &'a DataManipulationRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DataManipulationResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 数据检索接口
-    ///
-    /// 用于检索云搜中的数据
-    ///
-    /// Sends [`DataSearchRequest`]; answers [`DataSearchResponse`].
-    #[inline]
-    pub fn data_search<'a>(
-        &'a self,
-        request: &'a DataSearchRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<DataSearchResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
 }

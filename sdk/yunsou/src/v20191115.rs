@@ -6,6 +6,14 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(non_camel_case_types)]
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
+#[rustfmt::skip]
+mod responses;
+pub use self::responses::*;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use self::client::*;
 /// The error codes responses of this version are decoded with.
 pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
@@ -91,51 +99,6 @@ impl DataManipulationRequest {
             resource_id,
         }
     }
-}
-/// The response of `DataManipulation`.
-///
-/// 云搜数据上传
-///
-/// 上传云搜数据的API接口。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DataManipulationResponse {
-    /// 数据操作结果
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<DataManipulationResult>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
 }
 /// 数据操作结果
 #[derive(
@@ -584,51 +547,6 @@ impl DataSearchRequest {
         }
     }
 }
-/// The response of `DataSearch`.
-///
-/// 数据检索接口
-///
-/// 用于检索云搜中的数据。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::TencentResponse
-)]
-#[tencent(codes = errors::Code, lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize, ::tcapi::__private::serde::Deserialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DataSearchResponse {
-    /// 检索结果
-    ///
-    /// Key: `Data`.
-    #[tencent(rename = "Data")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub data: ::core::option::Option<SearchResult>,
-    /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-    ///
-    /// Key: `RequestId`.
-    #[tencent(rename = "RequestId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RequestId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub request_id: ::core::option::Option<::std::string::String>,
-}
 /// 搜索结果
 #[derive(
     ::core::fmt::Debug,
@@ -880,76 +798,4 @@ impl ::tcapi::Action for DataSearchRequest {
 pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
     visitor.visit::<DataManipulationRequest>();
     visitor.visit::<DataSearchRequest>();
-}
-/// A client of `yunsou` version 2019-11-15: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding).
-#[cfg(feature = "client")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Client {
-    client: ::tcapi::client::Client,
-}
-#[cfg(feature = "client")]
-impl Client {
-    /// A client of this version on `client` (its credentials, region, endpoint and
-    /// retry policy).
-    pub fn new(client: ::tcapi::client::Client) -> Self {
-        Client { client }
-    }
-    /// The underlying [`tcapi::client::Client`], to send any request or to configure
-    /// one call (`client.client().action(&request).region(..).send()`).
-    pub fn client(&self) -> &::tcapi::client::Client {
-        &self.client
-    }
-    /// 云搜数据上传
-    ///
-    /// 上传云搜数据的API接口。
-    ///
-    /// **Error codes** `DataManipulation` is documented to return:
-    ///
-    /// - `FailedOperation.AccountInfo`
-    /// - `FailedOperation.AppInfo`
-    /// - `FailedOperation.Search`
-    /// - `FailedOperation.UploadDataApiFail`
-    /// - `InvalidParameter`
-    /// - `InvalidParameter.DataContent`
-    /// - `LimitExceeded.Search`
-    /// - `UnauthorizedOperation`
-    ///
-    /// Sends [`DataManipulationRequest`]; answers [`DataManipulationResponse`].
-    #[inline]
-    pub fn data_manipulation<'a>(
-        &'a self,
-        request: &'a DataManipulationRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            DataManipulationResponse,
-            ::tcapi::Error<errors::Code>,
-        >,
-    > + 'a {
-        self.client.send(request)
-    }
-    /// 数据检索接口
-    ///
-    /// 用于检索云搜中的数据。
-    ///
-    /// **Error codes** `DataSearch` is documented to return:
-    ///
-    /// - `FailedOperation.AccountInfo`
-    /// - `FailedOperation.AppInfo`
-    /// - `FailedOperation.Search`
-    /// - `FailedOperation.UploadDataApiFail`
-    /// - `InvalidParameter`
-    /// - `InvalidParameter.DataContent`
-    /// - `LimitExceeded.Search`
-    /// - `UnauthorizedOperation`
-    ///
-    /// Sends [`DataSearchRequest`]; answers [`DataSearchResponse`].
-    #[inline]
-    pub fn data_search<'a>(
-        &'a self,
-        request: &'a DataSearchRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<DataSearchResponse, ::tcapi::Error<errors::Code>>,
-    > + 'a {
-        self.client.send(request)
-    }
 }

@@ -1,87 +1,135 @@
-//! How a call is sent: [`run`] serializes it once, decides its idempotency and endpoint, then
-//! makes its attempts through the crate's one retry loop ([`crate::retry`]); each attempt
-//! gets credentials, signs with the corrected clock, sends, and hands the response head to a
-//! [`Receive`] (the decoded body, or a stream).
+//! How a call is sent: [`run`] takes the call's serialized request, decides its idempotency
+//! and endpoint, then makes its attempts with the steps of the crate's one retry loop
+//! ([`crate::retry`]); each attempt gets credentials, signs with the corrected clock, sends,
+//! reads the response and hands what it read to a [`Receive`] (the decoded body, or a
+//! stream).
+//!
+//! Only [`run`]'s loop and the [`Receive`] know the call's response type, and only the
+//! caller its request type: the attempts, the decisions and the call's span are compiled
+//! once per error-code type (once per API version), not once per action.
 
 use core::marker::PhantomData;
 use core::time::Duration;
 
-use serde::Serialize;
-
 use super::builder::RetryEvent;
-use super::call::Call;
+use super::call::CallSettings;
 use super::endpoint::ResolvedEndpoint;
+use super::stream::{self, StreamOptions};
 use super::transport::{read_body, server_date, transport_error};
 use super::{options, trace};
-use crate::retry::{self, Attempt, Idempotency, PlannedRetry, RetryAction, StopReason};
+use crate::retry::{
+    self, Attempt, Attempts as _, Idempotency, PlannedRetry, Retries, RetryAction, StopReason,
+};
 use crate::sign::{ApiCall, Authentication, Body, Credentials, CredentialsError};
 use crate::{Error, ErrorCode, RetryHint, TencentResponse, TransportError, TransportErrorKind};
 
-/// Sends `call`, retrying as allowed, until `receive` accepts an answer.
-pub(super) async fn run<Req, R>(
-    mut call: Call<'_, Req>,
+/// Sends `call` with `payload` as its body, retrying as allowed, until `receive` accepts an
+/// answer.
+///
+/// The generic step of a call: what it does itself is decode each answer (which decides
+/// whether to retry) and nothing else.
+pub(super) async fn run<R: Receive>(
+    mut call: CallSettings<'_>,
+    payload: &[u8],
     receive: R,
-) -> Result<R::Output, Error<R::Code>>
-where
-    Req: Serialize + ?Sized,
-    R: Receive,
-{
-    let inner = &*call.client.inner;
-    let payload = serde_json::to_vec(call.request)
-        .map_err(|e| Error::Transport(TransportError::new(TransportErrorKind::Other, e)))?;
+) -> Result<R::Output, Error<R::Code>> {
     call.options.ensure_trace_id();
-    let idempotency = call.idempotency.unwrap_or_else(|| {
-        let token = serde_json::from_slice::<ClientTokenProbe>(&payload)
-            .ok()
-            .is_some_and(|probe| crate::__private::has_client_token(&probe.client_token));
-        Idempotency::from_bool(token || retry::is_read_action(call.action))
-    });
-    let policy = call.policy.as_ref().unwrap_or(&inner.policy);
-    let region = call.region.unwrap_or(inner.region.as_deref());
-    let span = trace::CallSpan::new(
-        call.service,
-        call.version,
-        call.action,
-        region,
-        call.options.trace_id(),
-    );
-    // An invalid option or endpoint fails the call before anything is sent.
-    let prepared = call.options.prepare(
-        &inner.options,
-        &inner.endpoints,
-        call.service,
-        call.action,
-        region,
-    );
-    let (options, target) = match prepared {
+    let plan = Plan::new(&call, payload);
+    let (options, target) = match plan.prepared {
         Ok(prepared) => prepared,
         Err(problem) => {
-            let result = Err(Error::Transport(problem));
-            span.finish(&result, R::request_id);
-            return result;
+            let error = Error::Transport(problem);
+            plan.span.finish(Err(&error));
+            return Err(error);
         }
     };
     let mut attempts = CallAttempts {
-        region,
-        call: &call,
-        payload: &payload,
-        options,
-        target,
-        credentials: None,
-        span: &span,
+        sender: Sender {
+            call: &call,
+            payload,
+            region: plan.region,
+            options,
+            target,
+            credentials: None,
+        },
+        stream_options: receive.stream_options(),
+        span: &plan.span,
         attempt: 0,
-        receive,
+        server_date: None,
+        code: PhantomData,
     };
-    let result = span
-        .instrument(retry::run(
-            policy,
-            idempotency,
-            tokio::time::sleep,
-            &mut attempts,
-        ))
+    let mut retries = Retries::new(plan.policy, plan.idempotency);
+    let result = plan
+        .span
+        .instrument(async {
+            loop {
+                let attempt = retries.next_attempt();
+                let error = match attempts.attempt(attempt).await {
+                    Ok(read) => match receive.accept(read) {
+                        Ok(output) => return Ok(output),
+                        Err(error) => error,
+                    },
+                    Err(error) => error,
+                };
+                attempts.learn_clock(&error);
+                let mut sleep = tokio::time::sleep;
+                retries
+                    .after_failure(attempt, error, &mut attempts, &mut sleep)
+                    .await?;
+            }
+        })
         .await;
-    span.finish(&result, R::request_id);
+    plan.span.finish(match &result {
+        Ok(output) => Ok(R::request_id(output)),
+        Err(error) => Err(error),
+    });
     result
+}
+
+/// What [`run`] decides before the first attempt.
+struct Plan<'c> {
+    idempotency: Idempotency,
+    policy: &'c retry::RetryPolicy,
+    region: Option<&'c str>,
+    span: trace::CallSpan,
+    /// The call's options and endpoint, or what is wrong with them: an invalid option or
+    /// endpoint fails the call before anything is sent.
+    prepared: Result<(options::Effective<'c>, ResolvedEndpoint), TransportError>,
+}
+
+impl<'c> Plan<'c> {
+    fn new(call: &'c CallSettings<'_>, payload: &[u8]) -> Self {
+        let inner = &*call.client.inner;
+        let idempotency = call.idempotency.unwrap_or_else(|| {
+            let token = serde_json::from_slice::<ClientTokenProbe>(payload)
+                .ok()
+                .is_some_and(|probe| crate::__private::has_client_token(&probe.client_token));
+            Idempotency::from_bool(token || retry::is_read_action(call.action))
+        });
+        let policy = call.policy.as_ref().unwrap_or(&inner.policy);
+        let region = call.region.unwrap_or(inner.region.as_deref());
+        let span = trace::CallSpan::new(
+            call.service,
+            call.version,
+            call.action,
+            region,
+            call.options.trace_id(),
+        );
+        let prepared = call.options.prepare(
+            &inner.options,
+            &inner.endpoints,
+            call.service,
+            call.action,
+            region,
+        );
+        Plan {
+            idempotency,
+            policy,
+            region,
+            span,
+            prepared,
+        }
+    }
 }
 
 /// The top-level `ClientToken` of a request, if any; every other key is skipped.
@@ -100,65 +148,136 @@ fn token_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, 
     })
 }
 
-/// What an attempt makes of the response head: the decoded body ([`Call::send`]) or a stream
-/// of chunks ([`Call::send_stream`]).
+/// What a call makes of the response each attempt read: the decoded body ([`Call::send`])
+/// or a stream of chunks ([`Call::send_stream`]).
+///
+/// [`Call::send`]: super::Call::send
+/// [`Call::send_stream`]: super::Call::send_stream
 pub(super) trait Receive {
     /// What an accepted answer gives.
     type Output;
     /// The error-code enum of the call's errors.
     type Code: ErrorCode;
-    /// Whether the body may outlive the attempt's timeout (see [`Call::send_stream`]).
-    const STREAMING: bool;
+
+    /// The options of a streaming call, whose body may outlive the attempt's timeout (see
+    /// [`Call::send_stream`](super::Call::send_stream)) and whose event stream is handed
+    /// over unread; `None` for a call whose body is read whole.
+    fn stream_options(&self) -> Option<&StreamOptions>;
+
+    /// Decodes what an attempt read: the answer, or the error that decides what follows.
+    fn accept(&self, read: Read) -> Result<Self::Output, Error<Self::Code>>;
 
     /// The RequestId of an accepted answer, for the call's span.
     fn request_id(output: &Self::Output) -> Option<&str>;
-
-    /// Reads what it needs of `response`, at most `max_body` bytes of a body it buffers.
-    async fn receive(
-        &self,
-        response: reqwest::Response,
-        max_body: usize,
-    ) -> Result<Self::Output, Error<Self::Code>>;
 }
 
-/// [`Receive`] for [`Call::send`]: the whole body, decoded into `Resp`.
+/// What an attempt read of a response, for the call's [`Receive`].
+pub(super) enum Read {
+    /// The whole body of a 200 answer.
+    Body(Vec<u8>),
+    /// The response of an event stream, its body unread.
+    Events(reqwest::Response),
+}
+
+/// [`Receive`] for [`Call::send`](super::Call::send): the whole body, decoded into `Resp`.
 pub(super) struct Decode<Resp>(pub(super) PhantomData<fn() -> Resp>);
 
 impl<Resp: TencentResponse> Receive for Decode<Resp> {
     type Output = Resp;
     type Code = Resp::Code;
-    const STREAMING: bool = false;
+
+    fn stream_options(&self) -> Option<&StreamOptions> {
+        None
+    }
+
+    fn accept(&self, read: Read) -> Result<Resp, Error<Resp::Code>> {
+        match read {
+            Read::Body(body) => Resp::from_slice(&body),
+            Read::Events(_) => unreachable!("a call that does not stream reads its body whole"),
+        }
+    }
 
     fn request_id(output: &Resp) -> Option<&str> {
         output.request_id()
     }
+}
 
-    async fn receive(
-        &self,
-        response: reqwest::Response,
-        max_body: usize,
-    ) -> Result<Resp, Error<Resp::Code>> {
-        let body = read_body(response, max_body).await?;
-        Resp::from_slice(&body)
+/// The attempts of one call up to what they read, with the client's steps around the
+/// shared retry decisions: the sending ([`Sender`]), the clock offset learned from a
+/// `Resign` answer, the call's span and the [`ClientBuilder::on_retry`] hook.
+///
+/// [`ClientBuilder::on_retry`]: super::ClientBuilder::on_retry
+struct CallAttempts<'c, 'a, C> {
+    sender: Sender<'c, 'a>,
+    stream_options: Option<&'c StreamOptions>,
+    span: &'c trace::CallSpan,
+    /// The number of the attempt under way.
+    attempt: u32,
+    /// The server's `Date` of the attempt's response, with the local time it arrived.
+    server_date: Option<(i64, i64)>,
+    code: PhantomData<fn() -> C>,
+}
+
+impl<C: ErrorCode> CallAttempts<'_, '_, C> {
+    /// Learns the clock offset from an attempt's `Resign` error, even when no retry follows,
+    /// so that the next call is signed right.
+    fn learn_clock(&self, error: &Error<C>) {
+        if let Some((server, local)) = self.server_date {
+            if error.retry_hint() == RetryHint::Resign {
+                let inner = &*self.sender.call.client.inner;
+                inner.clock.set_offset_secs(server.saturating_sub(local));
+            }
+        }
     }
 }
 
-/// The attempts of one [`Call::send`], with the client's steps around the shared retry loop:
-/// credentials fetched before the first attempt and refreshed when asked, the clock offset
-/// learned from a `Resign` answer, and the [`ClientBuilder::on_retry`] hook.
-///
-/// [`ClientBuilder::on_retry`]: super::ClientBuilder::on_retry
-struct CallAttempts<'c, 'a, Req: ?Sized, R> {
-    call: &'c Call<'a, Req>,
+impl<C: ErrorCode> retry::Attempts for CallAttempts<'_, '_, C> {
+    type Output = Read;
+    type Error = Error<C>;
+
+    async fn attempt(&mut self, attempt: Attempt) -> Result<Read, Error<C>> {
+        let inner = &*self.sender.call.client.inner;
+        self.attempt = attempt.number;
+        self.span.attempt(attempt.number);
+        self.server_date = None;
+        let streaming = self.stream_options.is_some();
+        let response = self.sender.send(attempt, streaming).await?;
+        self.server_date = server_date(&response);
+        match self.stream_options {
+            None => read_body(response, inner.max_body).await.map(Read::Body),
+            Some(options) => stream::read_streamed(response, options, inner.max_body).await,
+        }
+    }
+
+    fn on_stop(&mut self, error: &Error<C>, reason: StopReason) {
+        self.span.stop(error, self.attempt, reason);
+    }
+
+    fn before_retry(&mut self, error: &Error<C>, retry: &PlannedRetry) {
+        self.span.retry(error, retry);
+        if let Some(hook) = &self.sender.call.client.inner.on_retry {
+            hook(&RetryEvent {
+                action: self.sender.call.action.to_owned(),
+                attempt: retry.failed_attempt,
+                hint: error.retry_hint(),
+                code: error.code().map(|code| code.as_str().to_owned()),
+                retry: retry.action,
+                delay: retry.delay,
+                error: error.to_string(),
+            });
+        }
+    }
+}
+
+/// What every attempt of a call sends, and the credentials it signs with: credentials are
+/// fetched before the first attempt and refreshed when asked.
+struct Sender<'c, 'a> {
+    call: &'c CallSettings<'a>,
     payload: &'c [u8],
     region: Option<&'a str>,
     options: options::Effective<'c>,
     target: ResolvedEndpoint,
     credentials: Option<Credentials>,
-    span: &'c trace::CallSpan,
-    /// The number of the attempt under way.
-    attempt: u32,
-    receive: R,
 }
 
 /// What every attempt of a call sends, whatever its credentials and timestamp.
@@ -169,18 +288,14 @@ struct AttemptRequest<'r> {
     target: &'r ResolvedEndpoint,
 }
 
-impl<Req, R> retry::Attempts for CallAttempts<'_, '_, Req, R>
-where
-    Req: Serialize + ?Sized,
-    R: Receive,
-{
-    type Output = R::Output;
-    type Error = Error<R::Code>;
-
-    async fn attempt(&mut self, attempt: Attempt) -> Result<R::Output, Error<R::Code>> {
+impl Sender<'_, '_> {
+    /// Signs and sends one attempt, up to the response head.
+    async fn send(
+        &mut self,
+        attempt: Attempt,
+        streaming: bool,
+    ) -> Result<reqwest::Response, TransportError> {
         let inner = &*self.call.client.inner;
-        self.attempt = attempt.number;
-        self.span.attempt(attempt.number);
         let request = AttemptRequest {
             payload: self.payload,
             region: self.region,
@@ -202,51 +317,23 @@ where
             .map_err(credentials_error)?;
             Authentication::Sign(self.credentials.insert(credentials))
         };
-        let response = send_head(self.call, &request, authentication, R::STREAMING).await?;
-        let server_date = server_date(&response);
-        let result = self.receive.receive(response, inner.max_body).await;
-        if let (Err(error), Some((server, local))) = (&result, server_date) {
-            // Learned even when no retry follows, so that the next call is signed right.
-            if error.retry_hint() == RetryHint::Resign {
-                inner.clock.set_offset_secs(server.saturating_sub(local));
-            }
-        }
-        result
-    }
-
-    fn on_stop(&mut self, error: &Error<R::Code>, reason: StopReason) {
-        self.span.stop(error, self.attempt, reason);
-    }
-
-    fn before_retry(&mut self, error: &Error<R::Code>, retry: &PlannedRetry) {
-        self.span.retry(error, retry);
-        if let Some(hook) = &self.call.client.inner.on_retry {
-            hook(&RetryEvent {
-                action: self.call.action.to_owned(),
-                attempt: retry.failed_attempt,
-                hint: error.retry_hint(),
-                code: error.code().map(|code| code.as_str().to_owned()),
-                retry: retry.action,
-                delay: retry.delay,
-                error: error.to_string(),
-            });
-        }
+        send_head(self.call, &request, authentication, streaming).await
     }
 }
 
 /// A provider's failure, as the transport error of the call.
-fn credentials_error<C>(e: CredentialsError) -> Error<C> {
-    Error::Transport(TransportError::new(TransportErrorKind::Credentials, e))
+fn credentials_error(e: CredentialsError) -> TransportError {
+    TransportError::new(TransportErrorKind::Credentials, e)
 }
 
 /// The request timeout of a streaming attempt: none that matters (see
-/// [`Call::send_stream`]).
+/// [`Call::send_stream`](super::Call::send_stream)).
 const UNBOUNDED: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
 
 /// The HTTP request of one attempt, signed (or not) with the current clock and the call's
 /// options.
-fn http_request<Req: ?Sized>(
-    call: &Call<'_, Req>,
+fn http_request(
+    call: &CallSettings<'_>,
     request: &AttemptRequest<'_>,
     authentication: Authentication<'_>,
 ) -> reqwest::RequestBuilder {
@@ -279,29 +366,24 @@ fn http_request<Req: ?Sized>(
 /// One attempt, up to the response head. For a streaming receiver the attempt's timeout
 /// bounds only the wait for the head: the body of an event stream may last far longer,
 /// and [`StreamOptions::idle_timeout`] bounds each gap in it instead.
-///
-/// [`StreamOptions::idle_timeout`]: super::StreamOptions::idle_timeout
-async fn send_head<Req: ?Sized, C>(
-    call: &Call<'_, Req>,
+async fn send_head(
+    call: &CallSettings<'_>,
     request: &AttemptRequest<'_>,
     authentication: Authentication<'_>,
     streaming: bool,
-) -> Result<reqwest::Response, Error<C>> {
+) -> Result<reqwest::Response, TransportError> {
     let http_request = http_request(call, request, authentication);
     if streaming {
         let inner = &*call.client.inner;
         let timeout = call.timeout.unwrap_or(inner.timeout);
         let head = tokio::time::timeout(timeout, http_request.timeout(UNBOUNDED).send());
         return match head.await {
-            Ok(sent) => sent.map_err(|e| Error::Transport(transport_error(e))),
-            Err(_) => Err(Error::Transport(TransportError::new(
+            Ok(sent) => sent.map_err(transport_error),
+            Err(_) => Err(TransportError::new(
                 TransportErrorKind::Timeout,
                 format!("no response head within {timeout:?}"),
-            ))),
+            )),
         };
     }
-    http_request
-        .send()
-        .await
-        .map_err(|e| Error::Transport(transport_error(e)))
+    http_request.send().await.map_err(transport_error)
 }

@@ -1,6 +1,7 @@
 //! [`Call`]: one call, configured before it is sent, and every method of it: its settings, its
 //! request options, and the three ways to send it (decoded, as a stream of chunks, as a
-//! stream of responses). The sending itself is [`attempt::run`].
+//! stream of responses). The sending itself is [`attempt::run`], which sees only the
+//! serialized request.
 
 use core::fmt;
 use core::marker::PhantomData;
@@ -16,15 +17,21 @@ use super::options::CallOptions;
 use super::stream::{ChunkStream, ReceiveStream, StreamOptions};
 use crate::decode::Fields;
 use crate::retry::{Idempotency, RetryPolicy};
-use crate::{Error, ErrorCode, TencentResponse};
+use crate::{Error, ErrorCode, TencentResponse, TransportError, TransportErrorKind};
 
 /// One call, configured before [`Call::send`]; see [`Client::request`].
 pub struct Call<'a, Req: ?Sized> {
+    pub(super) request: &'a Req,
+    pub(super) settings: CallSettings<'a>,
+}
+
+/// Everything about a call but its request: what [`attempt::run`] needs once the request is
+/// serialized, so that the sending is compiled once, not once per request type.
+pub(super) struct CallSettings<'a> {
     pub(super) client: &'a Client,
     pub(super) service: &'a str,
     pub(super) version: &'a str,
     pub(super) action: &'a str,
-    pub(super) request: &'a Req,
     pub(super) idempotency: Option<Idempotency>,
     pub(super) region: Option<Option<&'a str>>,
     pub(super) policy: Option<RetryPolicy>,
@@ -35,11 +42,11 @@ pub struct Call<'a, Req: ?Sized> {
 impl<Req: ?Sized> fmt::Debug for Call<'_, Req> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Call")
-            .field("service", &self.service)
-            .field("version", &self.version)
-            .field("action", &self.action)
-            .field("idempotency", &self.idempotency)
-            .field("options", &self.options)
+            .field("service", &self.settings.service)
+            .field("version", &self.settings.version)
+            .field("action", &self.settings.action)
+            .field("idempotency", &self.settings.idempotency)
+            .field("options", &self.settings.options)
             .finish_non_exhaustive()
     }
 }
@@ -56,21 +63,21 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
     /// [`retry::READ_PREFIXES`]: crate::retry::READ_PREFIXES
     #[must_use]
     pub fn idempotent(mut self, idempotent: bool) -> Self {
-        self.idempotency = Some(Idempotency::from_bool(idempotent));
+        self.settings.idempotency = Some(Idempotency::from_bool(idempotent));
         self
     }
 
     /// The region of this call instead of the client's (`None`: no `X-TC-Region`).
     #[must_use]
     pub fn region(mut self, region: Option<&'a str>) -> Self {
-        self.region = Some(region);
+        self.settings.region = Some(region);
         self
     }
 
     /// The retry policy of this call instead of the client's.
     #[must_use]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.policy = Some(policy);
+        self.settings.policy = Some(policy);
         self
     }
 
@@ -80,7 +87,7 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
     /// [`ClientBuilder::timeout`]: super::ClientBuilder::timeout
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.settings.timeout = Some(timeout);
         self
     }
 
@@ -90,7 +97,8 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
     ///
     /// See [`Client::call`].
     pub async fn send<Resp: TencentResponse>(self) -> Result<Resp, Error<Resp::Code>> {
-        attempt::run(self, Decode(PhantomData::<fn() -> Resp>)).await
+        let (settings, payload) = self.serialize()?;
+        attempt::run(settings, &payload, Decode(PhantomData::<fn() -> Resp>)).await
     }
 
     /// Sends the call and returns its answer as a stream of chunks `T` (see [the module
@@ -141,7 +149,8 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
         self,
         options: StreamOptions,
     ) -> Result<ChunkStream<T, C>, Error<C>> {
-        attempt::run(self, ReceiveStream::<T, C>::chunks(options)).await
+        let (settings, payload) = self.serialize()?;
+        attempt::run(settings, &payload, ReceiveStream::<T, C>::chunks(options)).await
     }
 
     /// Sends the call and returns its answer as a stream of `R`, the action's response type:
@@ -158,7 +167,21 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
     where
         R: TencentResponse + Fields,
     {
-        attempt::run(self, ReceiveStream::<R, R::Code>::responses(options)).await
+        let (settings, payload) = self.serialize()?;
+        attempt::run(
+            settings,
+            &payload,
+            ReceiveStream::<R, R::Code>::responses(options),
+        )
+        .await
+    }
+
+    /// The request as the JSON body of every attempt, serialized once, and the rest of the
+    /// call.
+    fn serialize(self) -> Result<(CallSettings<'a>, Vec<u8>), TransportError> {
+        let payload = serde_json::to_vec(self.request)
+            .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
+        Ok((self.settings, payload))
     }
 }
 
@@ -172,30 +195,32 @@ impl<'a, Req: ?Sized> Call<'a, Req> {
         request: &'a Req,
     ) -> Self {
         Call {
-            client,
-            service,
-            version,
-            action,
             request,
-            idempotency: None,
-            region: None,
-            policy: None,
-            timeout: None,
-            options: CallOptions::default(),
+            settings: CallSettings {
+                client,
+                service,
+                version,
+                action,
+                idempotency: None,
+                region: None,
+                policy: None,
+                timeout: None,
+                options: CallOptions::default(),
+            },
         }
     }
 
     /// Send this call to `endpoint` instead of the one the client chooses for it.
     #[must_use]
     pub fn endpoint(mut self, endpoint: impl Into<Endpoint>) -> Self {
-        self.options.endpoint = Some(endpoint.into());
+        self.settings.options.endpoint = Some(endpoint.into());
         self
     }
 
     /// The language of this call's error messages (`X-TC-Language`: `zh-CN`, `en-US`).
     #[must_use]
     pub fn language(mut self, language: impl Into<String>) -> Self {
-        self.options.language = Some(language.into());
+        self.settings.options.language = Some(language.into());
         self
     }
 
@@ -204,7 +229,7 @@ impl<'a, Req: ?Sized> Call<'a, Req> {
     /// [`ClientBuilder::unsigned_payload`]: super::ClientBuilder::unsigned_payload
     #[must_use]
     pub fn unsigned_payload(mut self, unsigned: bool) -> Self {
-        self.options.unsigned_payload = Some(unsigned);
+        self.settings.options.unsigned_payload = Some(unsigned);
         self
     }
 
@@ -213,7 +238,7 @@ impl<'a, Req: ?Sized> Call<'a, Req> {
     /// [`ClientBuilder::skip_signing`]: super::ClientBuilder::skip_signing
     #[must_use]
     pub fn skip_signing(mut self, skip: bool) -> Self {
-        self.options.skip_signing = Some(skip);
+        self.settings.options.skip_signing = Some(skip);
         self
     }
 
@@ -224,7 +249,7 @@ impl<'a, Req: ?Sized> Call<'a, Req> {
     /// [`ClientBuilder::header`]: super::ClientBuilder::header
     #[must_use]
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.add_header(name, value);
+        self.settings.options.add_header(name, value);
         self
     }
 
@@ -233,7 +258,7 @@ impl<'a, Req: ?Sized> Call<'a, Req> {
     /// UUID-shaped id, the same for all its attempts.
     #[must_use]
     pub fn trace_id(mut self, id: &str) -> Self {
-        self.options.set_trace_id(id);
+        self.settings.options.set_trace_id(id);
         self
     }
 }

@@ -29,10 +29,10 @@
 //!    is an [`Error::Http`] with the status and an excerpt of the body (of a JSON body, its
 //!    structure without its values: `CLIENT.md`, "What errors show of a body");
 //! 4. decodes the body with [`TencentResponse::from_slice`];
-//! 5. on failure, decides as [`retry::execute`] does, in the same loop, from the error's hint
-//!    and the call's idempotency (see [`crate::retry`] for the rules): back off and resend,
-//!    sign again with the server's clock (`AuthFailure.SignatureExpire`), refresh the
-//!    credentials once (`AuthFailure.TokenFailure`), or return the error.
+//! 5. on failure, decides as [`retry::execute`] does, with the steps of its loop, from the
+//!    error's hint and the call's idempotency (see [`crate::retry`] for the rules): back off
+//!    and resend, sign again with the server's clock (`AuthFailure.SignatureExpire`), refresh
+//!    the credentials once (`AuthFailure.TokenFailure`), or return the error.
 //!
 //! Whether a call is idempotent decides whether `Transient` failures are retried; see
 //! [`Call::idempotent`].

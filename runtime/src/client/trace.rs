@@ -74,13 +74,10 @@ impl CallSpan {
         );
     }
 
-    pub(crate) fn finish<O, C: ErrorCode>(
-        &self,
-        result: &Result<O, Error<C>>,
-        request_id: fn(&O) -> Option<&str>,
-    ) {
-        let (request_id, code) = match result {
-            Ok(output) => (request_id(output), None),
+    /// Records the call's outcome: the RequestId of its answer, or its error.
+    pub(crate) fn finish<C: ErrorCode>(&self, outcome: Result<Option<&str>, &Error<C>>) {
+        let (request_id, code) = match outcome {
+            Ok(request_id) => (request_id, None),
             Err(error) => (error.request_id(), error.code().map(ErrorCode::as_str)),
         };
         if let Some(request_id) = request_id {
@@ -115,12 +112,7 @@ impl CallSpan {
     pub(crate) fn stop<C: ErrorCode>(&self, _error: &Error<C>, _attempt: u32, _reason: StopReason) {
     }
 
-    pub(crate) fn finish<O, C: ErrorCode>(
-        &self,
-        _result: &Result<O, Error<C>>,
-        _request_id: fn(&O) -> Option<&str>,
-    ) {
-    }
+    pub(crate) fn finish<C: ErrorCode>(&self, _outcome: Result<Option<&str>, &Error<C>>) {}
 
     pub(crate) fn instrument<F: Future>(&self, future: F) -> F {
         future

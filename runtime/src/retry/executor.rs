@@ -1,5 +1,5 @@
-//! The one retry loop of the crate ([`run`]), for the closure of [`execute`] and for the
-//! client's attempts alike.
+//! The one retry loop of the crate ([`run`]) and its steps ([`Retries`]), for the closure of
+//! [`execute`] and for the client's attempts alike.
 
 use core::future::Future;
 use core::time::Duration;
@@ -58,8 +58,8 @@ where
     run(policy, idempotency, sleep, &mut FnAttempts(operation)).await
 }
 
-/// The attempts of one call, as [`run`] drives them: the closure of [`execute`], or the
-/// client's signed requests with their extra steps around the retries.
+/// The attempts of one call, as [`run`] and [`Retries`] drive them: the closure of
+/// [`execute`], or the client's signed requests with their extra steps around the retries.
 pub(crate) trait Attempts {
     /// What a successful attempt gives.
     type Output;
@@ -103,36 +103,77 @@ where
     Sleep: FnMut(Duration) -> SleepFut,
     SleepFut: Future<Output = ()>,
 {
-    let mut state = RetryState::new(policy, idempotency);
-    let mut action = None;
+    let mut retries = Retries::new(policy, idempotency);
     loop {
-        let attempt = Attempt {
-            number: state.attempt(),
-            action,
-        };
-        let error = match attempts.attempt(attempt).await {
+        let attempt = retries.next_attempt();
+        match attempts.attempt(attempt).await {
             Ok(value) => return Ok(value),
-            Err(error) => error,
-        };
-        match state.on_error(&error) {
+            Err(error) => {
+                retries
+                    .after_failure(attempt, error, attempts, &mut sleep)
+                    .await?
+            }
+        }
+    }
+}
+
+/// The decisions of one [`run`], step by step. The client's calls take these steps
+/// themselves, because an answer is decoded between an attempt and its decision (by a
+/// generic step of each call, so that the attempts and the decisions are compiled once per
+/// error-code type, not once per action): [`run`] and the client decide alike.
+pub(crate) struct Retries {
+    state: RetryState,
+    /// What the last failure asked to do before the next attempt.
+    action: Option<RetryAction>,
+}
+
+impl Retries {
+    pub(crate) fn new(policy: &RetryPolicy, idempotency: Idempotency) -> Self {
+        Retries {
+            state: RetryState::new(policy, idempotency),
+            action: None,
+        }
+    }
+
+    /// The attempt to make next.
+    pub(crate) fn next_attempt(&self) -> Attempt {
+        Attempt {
+            number: self.state.attempt(),
+            action: self.action,
+        }
+    }
+
+    /// Decides after `attempt` failed with `error`: stops with it (`Err`), or tells
+    /// `attempts` of the retry and sleeps its delay, ready for the next attempt.
+    pub(crate) async fn after_failure<A, Sleep, SleepFut>(
+        &mut self,
+        attempt: Attempt,
+        error: A::Error,
+        attempts: &mut A,
+        sleep: &mut Sleep,
+    ) -> Result<(), A::Error>
+    where
+        A: Attempts,
+        Sleep: FnMut(Duration) -> SleepFut,
+        SleepFut: Future<Output = ()>,
+    {
+        match self.state.on_error(&error) {
             Decision::Stop(reason) => {
                 attempts.on_stop(&error, reason);
-                return Err(error);
+                Err(error)
             }
-            Decision::Retry {
-                action: next,
-                delay,
-            } => {
+            Decision::Retry { action, delay } => {
                 let retry = PlannedRetry {
                     failed_attempt: attempt.number,
-                    action: next,
+                    action,
                     delay,
                 };
                 attempts.before_retry(&error, &retry);
                 if !delay.is_zero() {
                     sleep(delay).await;
                 }
-                action = Some(next);
+                self.action = Some(action);
+                Ok(())
             }
         }
     }

@@ -13,9 +13,9 @@ mod executor;
 pub use backoff::{Delays, Jitter};
 pub use decision::{action_after, action_for, Decision, RetryAction, RetryState, StopReason};
 pub use executor::{execute, Attempt};
-// The client drives its attempts through the same loop as `execute`.
+// The client takes the steps of the loop of `execute` itself.
 #[cfg(feature = "client")]
-pub(crate) use executor::{run, Attempts, PlannedRetry};
+pub(crate) use executor::{Attempts, PlannedRetry, Retries};
 pub use idempotency::{is_read_action, Idempotency, READ_PREFIXES};
 pub use policy::RetryPolicy;
 pub use retryable::Retryable;

@@ -214,11 +214,46 @@ impl<T, C: ErrorCode> Stream for ChunkStream<T, C> {
             this.chunks += 1;
             return Poll::Ready(Some(Ok(single)));
         }
+        let Source::Events(events) = &mut this.source else {
+            return Poll::Ready(None);
+        };
+        let event = match events.poll_event(cx) {
+            Poll::Ready(event) => event,
+            Poll::Pending => return Poll::Pending,
+        };
+        Poll::Ready(match event {
+            Event::Data(data) => Some(this.chunk(&data)),
+            Event::End => this.end(),
+            Event::Failed(kind, cause) => Some(Err(this.fail(kind, cause))),
+            Event::Invalid(invalid) => {
+                this.source = Source::Done;
+                Some(Err(Error::InvalidBody(invalid)))
+            }
+        })
+    }
+}
+
+/// What an event stream gives next, whatever its chunks are read as.
+enum Event {
+    /// The data of a message event.
+    Data(String),
+    /// A `[DONE]` event, or the end of the body.
+    End,
+    /// The stream broke: a read failed, an event was too large, or the body idled too long.
+    Failed(
+        StreamErrorKind,
+        Option<Box<dyn std::error::Error + Send + Sync>>,
+    ),
+    /// Bytes that are not UTF-8.
+    Invalid(BodyError),
+}
+
+impl Events {
+    /// Reads the body up to its next event. Kept apart from the chunks' type, so that it is
+    /// compiled once, not once per kind of stream.
+    fn poll_event(&mut self, cx: &mut Context<'_>) -> Poll<Event> {
         loop {
-            let Source::Events(events) = &mut this.source else {
-                return Poll::Ready(None);
-            };
-            match events.decoder.next(&mut events.read) {
+            match self.decoder.next(&mut self.read) {
                 // An event of another type (`event: ping`) is not a chunk of the answer.
                 Some(Ok(SseEvent::Message(message)))
                     if !message.event.is_empty() && message.event != "message" =>
@@ -226,56 +261,53 @@ impl<T, C: ErrorCode> Stream for ChunkStream<T, C> {
                     continue
                 }
                 Some(Ok(SseEvent::Message(message))) if message.data.trim() == DONE => {
-                    return Poll::Ready(this.end());
+                    return Poll::Ready(Event::End);
                 }
                 Some(Ok(SseEvent::Message(message))) => {
-                    return Poll::Ready(Some(this.chunk(&message.data)));
+                    return Poll::Ready(Event::Data(message.data));
                 }
                 // A reconnection delay: this client does not reconnect (the request is not
                 // idempotent in general), so there is nothing to do with it.
                 Some(Ok(_)) => continue,
                 Some(Err(_)) => {
-                    let limit = events.max_event_bytes;
+                    let limit = self.max_event_bytes;
                     let kind = StreamErrorKind::EventTooLarge { limit };
-                    return Poll::Ready(Some(Err(this.fail(kind, None))));
+                    return Poll::Ready(Event::Failed(kind, None));
                 }
                 None => {}
             }
-            if let Some(invalid) = events.invalid.take() {
-                this.source = Source::Done;
-                return Poll::Ready(Some(Err(Error::InvalidBody(invalid))));
+            if let Some(invalid) = self.invalid.take() {
+                return Poll::Ready(Event::Invalid(invalid));
             }
-            match Pin::new(&mut events.body).poll_frame(cx) {
+            match Pin::new(&mut self.body).poll_frame(cx) {
                 Poll::Ready(Some(Ok(frame))) => {
                     if let Ok(read) = frame.into_data() {
-                        events.read = match utf8_prefix(&mut events.partial, &read) {
+                        self.read = match utf8_prefix(&mut self.partial, &read) {
                             Ok(()) => read,
                             Err(valid) => {
-                                events.invalid = Some(not_utf8(&read, valid));
+                                self.invalid = Some(not_utf8(&read, valid));
                                 read.slice(..valid)
                             }
                         };
                     }
-                    let deadline = Instant::now() + events.idle_timeout;
-                    events.idle.as_mut().reset(deadline);
+                    let deadline = Instant::now() + self.idle_timeout;
+                    self.idle.as_mut().reset(deadline);
                 }
                 Poll::Ready(Some(Err(e))) => {
                     let cause = Box::new(WithCauses(e));
-                    return Poll::Ready(Some(Err(this.fail(StreamErrorKind::Cut, Some(cause)))));
+                    return Poll::Ready(Event::Failed(StreamErrorKind::Cut, Some(cause)));
                 }
                 Poll::Ready(None) => {
-                    if !events.partial.is_empty() {
-                        let invalid = not_utf8(&events.partial, 0);
-                        this.source = Source::Done;
-                        return Poll::Ready(Some(Err(Error::InvalidBody(invalid))));
+                    if !self.partial.is_empty() {
+                        return Poll::Ready(Event::Invalid(not_utf8(&self.partial, 0)));
                     }
-                    return Poll::Ready(this.end());
+                    return Poll::Ready(Event::End);
                 }
                 Poll::Pending => {
-                    if events.idle.as_mut().poll(cx).is_ready() {
-                        let timeout = events.idle_timeout;
+                    if self.idle.as_mut().poll(cx).is_ready() {
+                        let timeout = self.idle_timeout;
                         let kind = StreamErrorKind::Idle { timeout };
-                        return Poll::Ready(Some(Err(this.fail(kind, None))));
+                        return Poll::Ready(Event::Failed(kind, None));
                     }
                     return Poll::Pending;
                 }

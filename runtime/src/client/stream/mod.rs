@@ -11,5 +11,5 @@ mod stream_error;
 
 pub use chunks::ChunkStream;
 pub use options::{StreamEnd, StreamOptions};
-pub(super) use receive::ReceiveStream;
+pub(super) use receive::{read_streamed, ReceiveStream};
 pub use stream_error::{StreamError, StreamErrorKind};

@@ -1,10 +1,11 @@
 //! [`ReceiveStream`], the [`Receive`] of a streaming call: an event stream becomes a
-//! [`ChunkStream`]; a JSON answer that came instead is read whole, an error or one chunk.
+//! [`ChunkStream`]; a JSON answer that came instead is read whole ([`read_streamed`]), an
+//! error or one chunk.
 
 use serde::de::DeserializeOwned;
 
 use super::{ChunkStream, StreamOptions};
-use crate::client::attempt::Receive;
+use crate::client::attempt::{Read, Receive};
 use crate::client::transport::read_body;
 use crate::decode::{decode_bare, decode_bare_fields, Fields};
 use crate::{
@@ -73,38 +74,47 @@ impl<R: TencentResponse + Fields> ReceiveStream<R, R::Code> {
 impl<T, C: ErrorCode> Receive for ReceiveStream<T, C> {
     type Output = ChunkStream<T, C>;
     type Code = C;
-    const STREAMING: bool = true;
+
+    fn stream_options(&self) -> Option<&StreamOptions> {
+        Some(&self.options)
+    }
+
+    fn accept(&self, read: Read) -> Result<ChunkStream<T, C>, Error<C>> {
+        Ok(match read {
+            Read::Events(response) => {
+                ChunkStream::events(response, &self.options, self.reader.chunk)
+            }
+            Read::Body(body) => {
+                ChunkStream::single((self.reader.answer)(&body)?, self.reader.chunk)
+            }
+        })
+    }
 
     fn request_id(output: &ChunkStream<T, C>) -> Option<&str> {
         output.request_id()
     }
+}
 
-    async fn receive(
-        &self,
-        response: reqwest::Response,
-        max_body: usize,
-    ) -> Result<ChunkStream<T, C>, Error<C>> {
-        if response.status() == reqwest::StatusCode::OK && is_event_stream(response.headers()) {
-            return Ok(ChunkStream::events(
-                response,
-                &self.options,
-                self.reader.chunk,
-            ));
-        }
-        let idle = self.options.idle_timeout;
-        let body = tokio::time::timeout(idle, read_body(response, max_body))
-            .await
-            .map_err(|_| {
-                Error::Transport(TransportError::new(
-                    TransportErrorKind::Timeout,
-                    format!("the JSON answer to a streaming call took longer than {idle:?}"),
-                ))
-            })??;
-        Ok(ChunkStream::single(
-            (self.reader.answer)(&body)?,
-            self.reader.chunk,
-        ))
+/// What a streaming call reads of `response`: an event stream, unread; or the JSON answer
+/// that came instead, whole (at most `max_body` bytes, each gap at most the idle timeout).
+pub(in crate::client) async fn read_streamed<C>(
+    response: reqwest::Response,
+    options: &StreamOptions,
+    max_body: usize,
+) -> Result<Read, Error<C>> {
+    if response.status() == reqwest::StatusCode::OK && is_event_stream(response.headers()) {
+        return Ok(Read::Events(response));
     }
+    let idle = options.idle_timeout;
+    let body = tokio::time::timeout(idle, read_body(response, max_body))
+        .await
+        .map_err(|_| {
+            Error::Transport(TransportError::new(
+                TransportErrorKind::Timeout,
+                format!("the JSON answer to a streaming call took longer than {idle:?}"),
+            ))
+        })??;
+    Ok(Read::Body(body))
 }
 
 /// Whether the `Content-Type` is `text/event-stream`, whatever parameters follow.

@@ -514,8 +514,6 @@ fn the_benchmark_floor_is_what_the_generator_gives() {
     }
 }
 
-/// The doc comment right above `item` (a line of the generated file, e.g.
-/// `pub struct Instance {`), without the `///`.
 /// Every file of the version module `module` (its page, then the files beside it) as one
 /// text: what the checks of generated content read, wherever the layout puts an item.
 fn version_text(files: &BTreeMap<PathBuf, String>, module: &str) -> String {
@@ -530,6 +528,8 @@ fn version_text(files: &BTreeMap<PathBuf, String>, module: &str) -> String {
     text
 }
 
+/// The doc comment right above `item` (a line of the generated file, e.g.
+/// `pub struct Instance {`), without the `///`.
 fn doc_above(file: &str, item: &str) -> String {
     let lines: Vec<&str> = file.lines().collect();
     let at = lines

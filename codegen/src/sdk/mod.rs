@@ -114,8 +114,9 @@ pub fn generate(
 
 /// `work` applied to every item, on as many threads as the machine has cores, each taking the
 /// next item when it is done (the products range from a few hundred lines to csip's 267,000);
-/// the results in the items' order, so the output does not depend on the scheduling.
-fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// the results in the items' order, so the output does not depend on the scheduling. Public
+/// for the drift test, which parses every committed file the same way.
+pub fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .min(items.len())

@@ -31,33 +31,6 @@ fn files_under(dir: &Path) -> BTreeSet<PathBuf> {
     out
 }
 
-/// The files of `files` (label, text) that do not parse, with the parser's message, parsed on
-/// every core (180 MB of Rust: 25 s on one).
-fn unparsable(files: &[(String, String)]) -> Vec<String> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let share = files.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(share)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .filter_map(|(label, text)| {
-                            let e = syn::parse_file(text).err()?;
-                            Some(format!("{label}: does not parse: {e}"))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| handle.join().unwrap())
-            .collect()
-    })
-}
-
 #[test]
 #[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn committed_crates_are_what_the_pinned_specs_generate() {
@@ -104,7 +77,12 @@ fn committed_crates_are_what_the_pinned_specs_generate() {
         }
     }
     let parsed = to_parse.len();
-    differences.extend(unparsable(&to_parse));
+    // 180 MB of Rust: 25 s on one core.
+    let unparsable = sdk::on_every_core(&to_parse, |(label, text)| {
+        let e = syn::parse_file(text).err()?;
+        Some(format!("{label}: does not parse: {e}"))
+    });
+    differences.extend(unparsable.into_iter().flatten());
     let products: Vec<String> = generated.keys().cloned().collect();
     let workspace = std::fs::read_to_string(committed.join("Cargo.toml")).unwrap_or_default();
     if workspace != emit::workspace_toml(&products) {

@@ -18,76 +18,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
-use tcapi::__private::ActionVisitor;
-use tcapi::{Action, Error, ErrorCode, TencentResponse};
 use tcapi_catalog::{PublishedRequest, COMMON_PARAMETERS};
 use tcapi_codegen::sdk::model::{self, Type};
 
+use crate::actions::{self, Checks, Decoded, Pairs};
 use crate::generated;
-
-/// A request's flattened form: `(key, value)` pairs.
-type Pairs = Vec<(String, String)>;
-
-/// What one request type can do with an example.
-#[derive(Clone, Copy)]
-struct Checks {
-    /// Loads the request and serializes it back, as JSON and as form pairs.
-    round_trip: fn(Value) -> Result<(Value, Pairs), String>,
-    /// Decodes a response body through the derive.
-    decode: fn(&[u8]) -> Decoded,
-}
-
-/// What the derive made of a response body.
-enum Decoded {
-    /// A success, with its RequestId.
-    Data(Option<String>),
-    /// The API error of the body: its code and RequestId.
-    Api { code: String, request_id: String },
-    /// Anything else.
-    Failed(String),
-}
-
-fn round_trip<A: Action + DeserializeOwned>(input: Value) -> Result<(Value, Pairs), String> {
-    let request: A = serde_json::from_value(input).map_err(|e| format!("does not load: {e}"))?;
-    let json = serde_json::to_value(&request).map_err(|e| format!("does not serialize: {e}"))?;
-    let pairs = tcapi::form::to_pairs(&request).map_err(|e| format!("no form: {e}"))?;
-    Ok((json, pairs))
-}
-
-fn decode<A: Action>(body: &[u8]) -> Decoded {
-    match A::Response::from_slice(body) {
-        Ok(response) => Decoded::Data(response.request_id().map(str::to_owned)),
-        Err(Error::Api(e)) => Decoded::Api {
-            code: e.code().as_str().to_owned(),
-            request_id: e.request_id().to_owned(),
-        },
-        Err(e) => Decoded::Failed(e.to_string()),
-    }
-}
-
-/// The request types of one version, by action name.
-#[derive(Default)]
-struct Registry(BTreeMap<&'static str, Checks>);
-
-impl ActionVisitor for Registry {
-    fn visit<A>(&mut self)
-    where
-        A: Action + DeserializeOwned,
-        A::Response: serde::Serialize + DeserializeOwned,
-    {
-        let checks = Checks {
-            round_trip: round_trip::<A>,
-            decode: decode::<A>,
-        };
-        assert!(
-            self.0.insert(A::ACTION, checks).is_none(),
-            "{} twice",
-            A::ACTION
-        );
-    }
-}
 
 fn read_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -323,11 +259,7 @@ fn every_published_example_holds_or_is_a_listed_exception() {
         .collect();
     let models = tcapi_codegen::sdk::plans(&data, &products).unwrap_or_else(|e| panic!("{e}"));
     for (product, module) in generated::VERSIONS {
-        let mut registry = Registry::default();
-        assert!(
-            generated::visit_actions(product, &mut registry),
-            "{product}"
-        );
+        let checks_of = actions::of(product).unwrap_or_else(|| panic!("{product}"));
         let version = models
             .iter()
             .filter(|m| m.product == *product)
@@ -348,7 +280,7 @@ fn every_published_example_holds_or_is_a_listed_exception() {
             )
             .filter(|(_, _, examples)| !examples.is_empty());
         for (action, object, list) in published {
-            let Some(&checks) = registry.0.get(action) else {
+            let Some(&checks) = checks_of.get(action) else {
                 failures.push(format!("{product} {action}: no request type"));
                 continue;
             };

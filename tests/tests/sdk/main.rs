@@ -1,11 +1,16 @@
-//! The generated crates' published examples (`examples`) and recorded bodies (`fixtures`),
-//! every action of every crate the tests build. The test binaries that use those crates are
-//! three, split by what they instantiate for every action so that they compile side by side:
-//! this one (serde round trips and decoding), `local_cloud` (a client call per action) and
-//! `clients` (a few products' clients, which need not wait for csip).
+//! The generated crates' published examples (`examples`), recorded bodies (`fixtures`) and
+//! every action called through the client against the local cloud (`local_cloud`), for every
+//! action of every crate the tests build.
+//!
+//! One binary, since what it compiles for each action (its request's serde round trip, from
+//! and to JSON and to form pairs) is the longest part of a cold build and is shared by the
+//! examples and the local cloud: compiled once here (`actions`), where two binaries compiled
+//! it twice (BENCHMARKS.md). The `clients` binary (a few products' clients) need not wait for
+//! csip.
 
-#[path = "../generated/mod.rs"]
+mod actions;
 mod generated;
 
 mod examples;
 mod fixtures;
+mod local_cloud;

@@ -9,57 +9,36 @@
 //! so nothing here reads `../shared/data`. An example request the SDK cannot load is listed in
 //! `data/example-exceptions.json` (the `sdk::examples` test keeps that list honest).
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::future::Future;
+use std::collections::BTreeSet;
 use std::path::Path;
-use std::pin::Pin;
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
-use tcapi::__private::ActionVisitor;
 use tcapi::client::Client;
-use tcapi::{Action, Decoded, Error, ErrorCode};
+use tcapi::{Decoded, Error, ErrorCode};
 use tcapi_testserver::catalog::{Catalog, Product};
 use tcapi_testserver::TestServer;
 
+use crate::actions::{self, Checks};
 use crate::generated;
 
-type Sent = Pin<Box<dyn Future<Output = Result<(), String>> + Send>>;
-
-/// The request types of one version, by action name.
-#[derive(Default)]
-struct Senders(BTreeMap<&'static str, fn(Client, Value) -> Sent>);
-
-impl ActionVisitor for Senders {
-    fn visit<A>(&mut self)
-    where
-        A: Action + DeserializeOwned,
-        A::Response: serde::Serialize + DeserializeOwned,
-    {
-        self.0.insert(A::ACTION, send::<A>);
+/// Loads `input` into the request type of an action, sends what the type serializes to, to
+/// the service and version the type names, and decodes the answer into the response type.
+async fn send(client: &Client, action: &str, checks: Checks, input: Value) -> Result<(), String> {
+    let (body, _) = (checks.round_trip)(input)?;
+    let decoded: Result<Decoded<Value>, Error> = client
+        .call(checks.service, checks.version, action, &body)
+        .await;
+    let decoded = decoded.map_err(|e| format!("the call fails: {e}"))?;
+    // The answer decodes into the generated response type.
+    let answer = json!({ "Response": decoded.data() }).to_string();
+    match (checks.decode)(answer.as_bytes()) {
+        actions::Decoded::Data(_) => Ok(()),
+        actions::Decoded::Api { code, .. } => {
+            Err(format!("the answer does not decode: the API error {code}"))
+        }
+        actions::Decoded::Failed(e) => Err(format!("the answer does not decode: {e}")),
     }
-}
-
-/// Loads `input` into the request type of `A`, sends what the type serializes to, and
-/// decodes the answer into the response type. The request is serialized before the future
-/// starts, so that the future needs no `A: Send`, which the visitor does not promise.
-fn send<A: Action + DeserializeOwned>(client: Client, input: Value) -> Sent {
-    let loaded: Result<Value, String> = serde_json::from_value::<A>(input)
-        .map_err(|e| format!("does not load: {e}"))
-        .and_then(|request| serde_json::to_value(&request).map_err(|e| e.to_string()));
-    Box::pin(async move {
-        let body = loaded?;
-        let decoded: Result<Decoded<Value>, Error> =
-            client.call(A::SERVICE, A::VERSION, A::ACTION, &body).await;
-        let decoded = decoded.map_err(|e| format!("the call fails: {e}"))?;
-        // The answer decodes into the generated response type.
-        let answer = json!({ "Response": decoded.data() }).to_string();
-        use tcapi::TencentResponse as _;
-        A::Response::from_slice(answer.as_bytes())
-            .map(|_| ())
-            .map_err(|e| format!("the answer does not decode: {e}"))
-    })
 }
 
 fn client(server: &TestServer) -> Client {
@@ -102,11 +81,10 @@ async fn every_example_request_of_the_built_crates_is_answered_and_decodes() {
         let catalog = Catalog::global();
         let (mut sent, mut failures) = (0, Vec::new());
         for (product, module) in generated::VERSIONS {
-            let mut senders = Senders::default();
-            assert!(generated::visit_actions(product, &mut senders));
+            let checks_of = actions::of(product).unwrap();
             let served = catalog.product(product, &api_version(module)).unwrap();
             for action in served.actions() {
-                let Some(send) = senders.0.get(action.name()) else {
+                let Some(&checks) = checks_of.get(action.name()) else {
                     failures.push(format!("{product} {}: no request type", action.name()));
                     continue;
                 };
@@ -122,7 +100,7 @@ async fn every_example_request_of_the_built_crates_is_answered_and_decodes() {
                     if let Some(stream) = request.get_mut("Stream").filter(|s| s.is_boolean()) {
                         *stream = Value::Bool(false);
                     }
-                    let outcome = send(client.clone(), request).await;
+                    let outcome = send(&client, action.name(), checks, request).await;
                     sent += 1;
                     match outcome {
                         Ok(()) => {}

@@ -32,7 +32,6 @@ pub fn visit_actions<V: ActionVisitor>(product: &str, visitor: &mut V) -> bool {
 
 /// [`visit_actions`] for the six seed products only (aiart, billing, lke, adp, gme, cdwpg),
 /// so that a test of the seed bodies instantiates its checks for their types alone.
-#[allow(dead_code)] // the local_cloud binary calls every action, not the seed products'
 pub fn visit_seed_actions<V: ActionVisitor>(product: &str, visitor: &mut V) -> bool {
     match product {
         "adp" => tcapi_adp::v20260520::__visit_actions(visitor),

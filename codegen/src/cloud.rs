@@ -92,10 +92,15 @@ impl fmt::Display for CatalogReport {
 
 /// The catalog of every product of `spec_dir` (the reference data folder).
 pub fn generate(spec_dir: &Path) -> Result<Generated, GenerateError> {
+    catalog(&crate::sdk::plans(spec_dir, &[])?)
+}
+
+/// The catalog of the products of `models` (from [`crate::sdk::plans`]).
+pub fn catalog(models: &[model::Crate]) -> Result<Generated, GenerateError> {
     let mut report = CatalogReport::default();
     let mut files = BTreeMap::new();
     let mut index = Vec::new();
-    for model in crate::sdk::plans(spec_dir, &[])? {
+    for model in models {
         for version in &model.versions {
             let catalog = product_version(&model.product, version, &mut report);
             let json = serde_json::to_vec(&catalog).map_err(|e| GenerateError::Emit {

@@ -92,14 +92,22 @@ pub fn products(spec_dir: &Path) -> Result<Vec<String>, GenerateError> {
 }
 
 /// The files of each product's crate (`products` empty: every product), by product, then
-/// by path relative to the crate's directory.
+/// by path relative to the crate's directory: [`plans`], then [`emit_crates`].
 pub fn generate(
     spec_dir: &Path,
     products: &[String],
     options: &Options,
 ) -> Result<BTreeMap<String, BTreeMap<PathBuf, String>>, GenerateError> {
-    let models = plans(spec_dir, products)?;
-    let emitted = on_every_core(&models, |model| {
+    emit_crates(&plans(spec_dir, products)?, options)
+}
+
+/// The files of the crate of each model (from [`plans`]), by product, then by path relative
+/// to the crate's directory; the crates are printed on every core.
+pub fn emit_crates(
+    models: &[model::Crate],
+    options: &Options,
+) -> Result<BTreeMap<String, BTreeMap<PathBuf, String>>, GenerateError> {
+    let emitted = on_every_core(models, |model| {
         emit::crate_files(model, options).map_err(|message| GenerateError::Emit {
             product: model.product.clone(),
             message,
@@ -157,7 +165,15 @@ pub fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Syn
 /// The override files are checked against the models of every product they name, so a
 /// wrong entry is an error whichever products are asked for.
 pub fn plans(spec_dir: &Path, products: &[String]) -> Result<Vec<model::Crate>, GenerateError> {
-    let mut all = site::product_specs(spec_dir)?;
+    plans_from(&site::product_specs(spec_dir)?, products)
+}
+
+/// [`plans`] from specs already read ([`site::product_specs`]), for a caller that reads
+/// them once for several uses.
+pub fn plans_from(
+    all: &BTreeMap<String, Vec<site::MergedSpec>>,
+    products: &[String],
+) -> Result<Vec<model::Crate>, GenerateError> {
     let tables: BTreeSet<(String, String)> = tcapi_codes::builtin::product_tables()
         .into_iter()
         .map(|(product, version, _)| (product, version))
@@ -175,15 +191,21 @@ pub fn plans(spec_dir: &Path, products: &[String]) -> Result<Vec<model::Crate>, 
         .union(&idempotency.products())
         .copied()
         .collect();
-    let mut models = BTreeMap::new();
+    let mut to_plan: Vec<(&str, &[site::MergedSpec])> = Vec::new();
     for product in wanted.iter().map(String::as_str).chain(named) {
-        if models.contains_key(product) {
+        if to_plan.iter().any(|(planned, _)| *planned == product) {
             continue;
         }
-        let Some(specs) = all.remove(product) else {
-            continue;
-        };
-        models.insert(product.to_owned(), plan::plan(product, &specs, &tables)?);
+        if let Some(specs) = all.get(product) {
+            to_plan.push((product, specs));
+        }
+    }
+    let planned = on_every_core(&to_plan, |(product, specs)| {
+        plan::plan(product, specs, &tables)
+    });
+    let mut models = BTreeMap::new();
+    for ((product, _), model) in to_plan.into_iter().zip(planned) {
+        models.insert(product.to_owned(), model?);
     }
     paging.check(&models)?;
     idempotency.check(&models)?;
@@ -281,14 +303,18 @@ fn is_generated_crate(dir: &Path) -> bool {
         .is_ok_and(|text| text.starts_with(&format!("# {}", emit::HEADER)))
 }
 
-/// [`emit::floor_module`] of `product`'s newest version that defines `roots`.
-pub fn floor(spec_dir: &Path, product: &str, roots: &[&str]) -> Result<String, GenerateError> {
-    let mut all = site::product_specs(spec_dir)?;
+/// [`emit::floor_module`] of `product`'s newest version that defines `roots`, from every
+/// product's specs ([`site::product_specs`]).
+pub fn floor(
+    all: &BTreeMap<String, Vec<site::MergedSpec>>,
+    product: &str,
+    roots: &[&str],
+) -> Result<String, GenerateError> {
     let specs = all
-        .remove(product)
+        .get(product)
         .ok_or_else(|| GenerateError::UnknownProduct(product.to_owned()))?;
     let tables = BTreeSet::new();
-    let model = plan::plan(product, &specs, &tables)?;
+    let model = plan::plan(product, specs, &tables)?;
     let version = model
         .versions
         .iter()

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::common::{run, shared_data, texts, TempDir};
+use crate::common::{generated, run, shared_data, specs, texts, TempDir};
 use tcapi_codegen::sdk::override_file::OverrideFile;
 use tcapi_codegen::sdk::paging::PagingOverride;
 use tcapi_codegen::sdk::{self, model, names, paging, plan, site, spec, Options, SpecError};
@@ -113,14 +113,14 @@ fn product_names_come_from_the_service_short_name() {
     let products = sdk::products(&data).unwrap();
     assert!(products.contains(&"as".to_owned()));
     assert!(!products.contains(&"autoscaling".to_owned()));
-    let crates = sdk::generate(&data, &["as".to_owned()], &Options::default()).unwrap();
+    let crates = generated(&["as"], &Options::default());
     let cargo = &crates["as"][Path::new("Cargo.toml")];
     assert!(cargo.contains("name = \"tcapi-as\""), "{cargo}");
     assert!(cargo.contains("name = \"tcapi_as\""), "{cargo}");
 
     // clb: 2018-03-17 on both sites, 2023-04-17 on the international site only. Both are
     // modules; the root re-exports the China site's newest.
-    let crates = sdk::generate(&data, &["clb".to_owned()], &Options::default()).unwrap();
+    let crates = generated(&["clb"], &Options::default());
     let lib = &crates["clb"][Path::new("src/lib.rs")];
     assert!(lib.contains("pub use v20180317::*;"), "{lib}");
     assert!(lib.contains("pub mod v20230417;"), "{lib}");
@@ -349,8 +349,7 @@ fn generated_aiart_and_cvm_parse_and_are_byte_identical_twice() {
 #[test]
 #[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn a_version_is_a_page_with_the_responses_and_the_client_beside_it() {
-    let data = shared_data();
-    let crates = sdk::generate(&data, &["cvm".to_owned()], &Options::default()).unwrap();
+    let crates = generated(&["cvm"], &Options::default());
     let cvm = &crates["cvm"];
     let mut paths: Vec<&str> = cvm.keys().filter_map(|p| p.to_str()).collect();
     paths.sort_unstable();
@@ -447,14 +446,13 @@ fn cli_sdk_writes_the_crates_and_rejects_bad_usage() {
 )]
 #[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn generated_aiart_compiles_against_the_runtime() {
-    let data = shared_data();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let runtime = root.join("runtime").canonicalize().unwrap();
     let options = Options {
         tcapi_dependency: format!("{{ path = {:?} }}", runtime.to_str().unwrap()),
         ..Options::default()
     };
-    let crates = sdk::generate(&data, &["aiart".to_owned()], &options).unwrap();
+    let crates = generated(&["aiart"], &options);
     let out = TempDir::new("sdk-compile");
     sdk::write(out.path(), &crates).unwrap();
     let krate = out.join("aiart");
@@ -495,11 +493,10 @@ const FLOOR: &[(&str, &[&str])] = &[
 #[test]
 #[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn the_benchmark_floor_is_what_the_generator_gives() {
-    let data = shared_data();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/benches/floor");
     let bless = std::env::var_os("TCAPI_BLESS").is_some();
     for (product, roots) in FLOOR {
-        let text = sdk::floor(&data, product, roots).unwrap();
+        let text = sdk::floor(specs(), product, roots).unwrap();
         let file = dir.join(format!("{product}.rs"));
         if bless {
             std::fs::create_dir_all(&dir).unwrap();
@@ -626,8 +623,7 @@ fn all_spec_prose_renders_without_html_or_bare_urls() {
 #[test]
 #[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn cvm_docs_are_english_then_chinese_with_html_as_markdown() {
-    let data = shared_data();
-    let crates = sdk::generate(&data, &["cvm".to_owned()], &Options::default()).unwrap();
+    let crates = generated(&["cvm"], &Options::default());
     let cvm = &version_text(&crates["cvm"], "v20170312");
     assert!(
         !cvm.contains("&lt;p&gt;") && !cvm.contains("&lt;li&gt;"),
@@ -664,9 +660,7 @@ fn cvm_docs_are_english_then_chinese_with_html_as_markdown() {
 #[test]
 #[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn actions_carry_their_docs_example_request_and_error_codes() {
-    let data = shared_data();
-    let specs = site::product_specs(&data).unwrap();
-    let plan = plan::plan("cvm", &specs["cvm"], &Default::default()).unwrap();
+    let plan = plan::plan("cvm", &specs()["cvm"], &Default::default()).unwrap();
     let version = &plan.versions[0];
     let names: Vec<&str> = version.actions.iter().map(|a| a.name.as_str()).collect();
     assert!(names.windows(2).all(|w| w[0] < w[1]), "sorted by name");
@@ -689,7 +683,7 @@ fn actions_carry_their_docs_example_request_and_error_codes() {
     assert!(describe.error_codes.iter().any(|c| c == "InvalidFilter"));
     assert!(!describe.is_retired());
 
-    let crates = sdk::generate(&data, &["cvm".to_owned()], &Options::default()).unwrap();
+    let crates = generated(&["cvm"], &Options::default());
     let cvm = &version_text(&crates["cvm"], "v20170312");
     let request = doc_above(cvm, "pub struct DescribeInstancesRequest {");
     assert!(request.contains("```text\n POST / HTTP/1.1"), "{request}");
@@ -718,13 +712,7 @@ fn describe_rustdoc_with_header(action: &model::Action) -> String {
 #[test]
 #[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn disabled_members_and_retired_actions_are_deprecated() {
-    let data = shared_data();
-    let crates = sdk::generate(
-        &data,
-        &["cvm".to_owned(), "bmvpc".to_owned()],
-        &Options::default(),
-    )
-    .unwrap();
+    let crates = generated(&["cvm", "bmvpc"], &Options::default());
     let cvm = &version_text(&crates["cvm"], "v20170312");
     // `StopInstancesRequest.ForceStop` is disabled in the spec.
     let stop = &cvm[cvm.find("pub struct StopInstancesRequest {").unwrap()..];
@@ -761,10 +749,9 @@ fn disabled_members_and_retired_actions_are_deprecated() {
 )]
 #[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn every_generated_doc_passes_rustdoc_with_warnings_denied() {
-    let data = shared_data();
     let mut docs = std::collections::BTreeSet::new();
-    for (product, specs) in site::product_specs(&data).unwrap() {
-        let plan = plan::plan(&product, &specs, &Default::default()).unwrap();
+    for (product, specs) in specs() {
+        let plan = plan::plan(product, specs, &Default::default()).unwrap();
         for version in plan.versions {
             docs.extend(version.actions.iter().map(model::Action::rustdoc));
             for s in version.structs {
@@ -824,17 +811,17 @@ fn every_generated_doc_passes_rustdoc_with_warnings_denied() {
 
 /// How each action of every product-version pages, by inference alone, and the plan of the
 /// actions a test looks at.
-fn paging_census(
-    data: &Path,
-) -> (
+fn paging_census() -> (
     BTreeMap<String, usize>,
     BTreeMap<String, Option<model::Pagination>>,
 ) {
-    let specs = site::product_specs(data).unwrap();
+    let specs: Vec<(&String, &Vec<site::MergedSpec>)> = specs().iter().collect();
+    let plans = sdk::on_every_core(&specs, |(product, merged)| {
+        plan::plan(product, merged, &Default::default()).unwrap()
+    });
     let mut counts = BTreeMap::new();
     let mut found = BTreeMap::new();
-    for (product, merged) in &specs {
-        let plan = plan::plan(product, merged, &Default::default()).unwrap();
+    for ((product, _), plan) in specs.iter().zip(&plans) {
         for version in &plan.versions {
             for action in &version.actions {
                 let style = match &action.paging {
@@ -878,8 +865,7 @@ fn member(wire: &str, ident: &str) -> model::FieldRef {
 #[test]
 #[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn paging_is_inferred_across_every_spec() {
-    let data = shared_data();
-    let (counts, found) = paging_census(&data);
+    let (counts, found) = paging_census();
     // The report of the inference over both sites; the override file corrects a few.
     eprintln!("paging inferred over specs/ and specs-en/ (merged): {counts:?}");
     assert!(counts["offset"] > 1700, "{counts:?}");
@@ -956,12 +942,11 @@ fn paging_is_inferred_across_every_spec() {
 #[test]
 #[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn the_paging_override_file_holds_and_corrects_the_inference() {
-    let data = shared_data();
     let overrides = OverrideFile::<PagingOverride>::load(&paging::overrides_path()).unwrap();
     assert!(!overrides.entries().is_empty());
     assert!(overrides.entries().iter().all(|e| e.reason.len() > 20));
     // The models of the products the file names, which the check reads.
-    let specs = site::product_specs(&data).unwrap();
+    let specs = specs();
     let mut specs: BTreeMap<String, model::Crate> = overrides
         .products()
         .into_iter()
@@ -1546,8 +1531,7 @@ fn paging_overrides_force_off_name_members_and_reject_mistakes() {
 #[test]
 #[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn paging_glue_and_methods_are_emitted_for_cvm() {
-    let data = shared_data();
-    let crates = sdk::generate(&data, &["cvm".to_owned()], &Options::default()).unwrap();
+    let crates = generated(&["cvm"], &Options::default());
     let cvm = &version_text(&crates["cvm"], "v20170312");
     for expected in [
         "impl ::tcapi::Paginated for DescribeInstancesRequest {",
@@ -1568,8 +1552,7 @@ fn paging_glue_and_methods_are_emitted_for_cvm() {
 #[test]
 #[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn nested_paging_glue_reads_the_page_object() {
-    let data = shared_data();
-    let crates = sdk::generate(&data, &["billing".to_owned()], &Options::default()).unwrap();
+    let crates = generated(&["billing"], &Options::default());
     let billing = &version_text(&crates["billing"], "v20180709");
     let compact = |text: &str| text.split_whitespace().collect::<String>();
     let billing = compact(billing);

@@ -6,17 +6,15 @@
 
 use std::collections::BTreeSet;
 
-use crate::common::shared_data;
-use tcapi_codegen::sdk::{plan, site};
+use crate::common::plans;
 use tcapi_codegen::streaming::StreamingActions;
 
 #[test]
 #[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn the_list_is_the_set_the_specs_mark() {
-    let data = shared_data();
     let mut marked = BTreeSet::new();
-    for (product, specs) in site::product_specs(&data).unwrap() {
-        let model = plan::plan(&product, &specs, &Default::default()).unwrap();
+    for model in plans() {
+        let product = &model.product;
         for version in &model.versions {
             for action in &version.actions {
                 let streams = version

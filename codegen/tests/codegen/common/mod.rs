@@ -127,3 +127,40 @@ pub fn raw_tables() -> Vec<(String, serde_json::Value)> {
         })
         .collect()
 }
+
+/// Every product's merged specs of [`shared_data`], read once for every test of this binary
+/// that needs them (each read is 126 MB of JSON).
+pub fn specs(
+) -> &'static std::collections::BTreeMap<String, Vec<tcapi_codegen::sdk::site::MergedSpec>> {
+    static SPECS: std::sync::OnceLock<
+        std::collections::BTreeMap<String, Vec<tcapi_codegen::sdk::site::MergedSpec>>,
+    > = std::sync::OnceLock::new();
+    SPECS.get_or_init(|| tcapi_codegen::sdk::site::product_specs(&shared_data()).unwrap())
+}
+
+/// Every product's complete model ([`tcapi_codegen::sdk::plans`] of [`specs`]), planned once
+/// for every test of this binary that needs one.
+pub fn plans() -> &'static [tcapi_codegen::sdk::model::Crate] {
+    static PLANS: std::sync::OnceLock<Vec<tcapi_codegen::sdk::model::Crate>> =
+        std::sync::OnceLock::new();
+    PLANS.get_or_init(|| tcapi_codegen::sdk::plans_from(specs(), &[]).unwrap())
+}
+
+/// The generated files of `products`' crates, by product then path: what
+/// `sdk::generate(&shared_data(), products, options)` gives, from the models of [`plans`].
+pub fn generated(
+    products: &[&str],
+    options: &tcapi_codegen::sdk::Options,
+) -> std::collections::BTreeMap<String, std::collections::BTreeMap<PathBuf, String>> {
+    let models: Vec<tcapi_codegen::sdk::model::Crate> = products
+        .iter()
+        .map(|product| {
+            plans()
+                .iter()
+                .find(|model| model.product == *product)
+                .unwrap_or_else(|| panic!("no product `{product}`"))
+                .clone()
+        })
+        .collect();
+    tcapi_codegen::sdk::emit_crates(&models, options).unwrap()
+}

@@ -12,6 +12,10 @@ pub const ERRORS_MODULE: &str = "errors";
 /// The error-code enum's name, inside [`ERRORS_MODULE`].
 pub const ERROR_CODE_ENUM: &str = "Code";
 
+/// The private module, beside each version module's page, of its models: the objects
+/// requests and responses hold (re-exported).
+pub const MODELS_MODULE: &str = "models";
+
 /// The private module, beside each version module's page, of its responses (re-exported).
 pub const RESPONSES_MODULE: &str = "responses";
 

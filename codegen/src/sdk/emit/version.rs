@@ -1,9 +1,9 @@
 //! A version module as files a reader can browse:
 //!
 //! - `src/v<YYYYMMDD>.rs`, the module page: the version's docs (room for a guide), its
-//!   files, the error codes, then the requests (what a user builds) and the models (the
-//!   objects requests and responses hold) in one alphabetical list, and what the requests
+//!   files, the error codes, then the requests (what a user builds), and what they
 //!   implement (`Action`, `Paginated`);
+//! - `src/v<YYYYMMDD>/models.rs`: the objects requests and responses hold;
 //! - `src/v<YYYYMMDD>/responses.rs`: what each action answers;
 //! - `src/v<YYYYMMDD>/client.rs`: the `Client`, with its paging and streaming methods, under
 //!   the feature `client`.
@@ -12,13 +12,13 @@
 //! type keeps its path (`tcapi_cvm::v20170312::DescribeInstancesResponse`) and its rustdoc
 //! page.
 //!
-//! The models move to a `models.rs` of their own in a later regeneration, not in this one:
-//! before, all of a version was one file, its structs in one alphabetical list, and git's
-//! diff of a file that loses most of its interleaved structs is about twice the minimal one.
-//! Moving the responses and the models together measured 300 MB of diff (`git diff | wc -c`),
-//! past the 256 MiB a submission may carry; the responses and the client alone, 196 MB, and
-//! the models afterwards about 186 MB (estimated).
+//! The layout came in two regenerations, each a submission of its own: before, all of a
+//! version was one file, its structs in one alphabetical list, and git's diff of a file that
+//! loses most of its interleaved structs is about twice the minimal one. Moving everything at
+//! once measured 300 MB of diff (`git diff | wc -c`), past the 256 MiB a submission may
+//! carry; the responses and the client went first (196 MB), the models second.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -26,7 +26,7 @@ use quote::quote;
 
 use super::{client, paging, structs};
 use crate::sdk::docs;
-use crate::sdk::model::{Codes, Role, Version};
+use crate::sdk::model::{Codes, Role, Type, Version};
 use crate::sdk::names;
 
 /// A file beside the module page: a private module whose items the page re-exports.
@@ -50,10 +50,26 @@ pub(super) fn files(product: &str, version: &Version) -> Vec<(PathBuf, TokenStre
         .filter(|s| s.role == Role::Response)
         .map(structs::struct_tokens)
         .collect();
+    let models: Vec<TokenStream> = version
+        .structs
+        .iter()
+        .filter(|s| s.role == Role::Model)
+        .map(structs::struct_tokens)
+        .collect();
     let client = client::client_tokens(product, version);
-    // Both refer to the page's items: responses to the error codes and the models, the
-    // client to the requests and responses.
+    // Responses refer to the error codes and the models, the client to the requests and
+    // responses; models mostly to models only, and a glob import nothing uses would warn.
+    let models_import = models_refer_outside(version).then(|| quote! { use super::*; });
     let beside = [
+        Beside {
+            module: names::MODELS_MODULE,
+            feature: None,
+            about: format!(
+                " The models of API version {}: the objects its requests and responses hold.",
+                version.api_version
+            ),
+            body: (!models.is_empty()).then(|| quote! { #models_import #( #models )* }),
+        },
         Beside {
             module: names::RESPONSES_MODULE,
             feature: None,
@@ -111,9 +127,32 @@ pub(super) fn files(product: &str, version: &Version) -> Vec<(PathBuf, TokenStre
     files
 }
 
-/// The module page: the version's docs, its files, its error codes, its requests and models
-/// (in the model's order), the requests' `Action` and `Paginated` impls, and the hidden
-/// visitor of every request type.
+/// Whether a model of `version` holds a struct that is not a model (a request's or a
+/// response's type used as a member), which the models' file then imports from the page.
+fn models_refer_outside(version: &Version) -> bool {
+    let models: BTreeSet<&str> = version
+        .structs
+        .iter()
+        .filter(|s| s.role == Role::Model)
+        .map(|s| s.name.as_str())
+        .collect();
+    version
+        .structs
+        .iter()
+        .filter(|s| s.role == Role::Model)
+        .flat_map(|s| &s.fields)
+        .any(|field| {
+            let mut ty = &field.ty;
+            while let Type::List(inner) = ty {
+                ty = inner;
+            }
+            matches!(ty, Type::Object { name, .. } if !models.contains(name.as_str()))
+        })
+}
+
+/// The module page: the version's docs, its files, its error codes, its requests (in the
+/// model's order), the requests' `Action` and `Paginated` impls, and the hidden visitor of
+/// every request type.
 fn page(product: &str, version: &Version, modules: &[TokenStream]) -> TokenStream {
     let about = format!(
         " API version {}. {}\n\n{}",
@@ -140,10 +179,10 @@ fn page(product: &str, version: &Version, modules: &[TokenStream]) -> TokenStrea
             pub type #code = ::tcapi::CommonCode;
         },
     };
-    let requests_and_models = version
+    let requests = version
         .structs
         .iter()
-        .filter(|s| s.role != Role::Response)
+        .filter(|s| s.role == Role::Request)
         .map(structs::struct_tokens);
     let actions = client::action_impls(product, version);
     let paginated = paging::paginated_impls(version);
@@ -165,7 +204,7 @@ fn page(product: &str, version: &Version, modules: &[TokenStream]) -> TokenStrea
             #codes
         }
 
-        #( #requests_and_models )*
+        #( #requests )*
 
         #actions
 

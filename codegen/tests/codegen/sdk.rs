@@ -299,6 +299,31 @@ fn a_small_spec_plans_types_optionality_and_boxes() {
     assert_eq!(node.fields[2].ty, model::Type::String);
 }
 
+/// The models' file imports the page only when a model holds a request's or a response's
+/// object (a glob import nothing uses would be a warning in every crate).
+#[test]
+fn the_models_file_imports_the_page_only_when_a_model_holds_a_request_or_response() {
+    let models = |spec: &str| {
+        let files = sdk::emit::crate_files(&plan_of(spec, None), &Options::default()).unwrap();
+        files[Path::new("src/v20200101/models.rs")].clone()
+    };
+    let alone = models(GOOD);
+    assert!(alone.contains("pub struct Node {"), "{alone}");
+    assert!(!alone.contains("use super::*;"), "{alone}");
+    let holding_a_request = GOOD.replace(
+        r#"{"name": "At", "type": "string", "member": "datetime", "document": ""}"#,
+        r#"{"name": "At", "type": "string", "member": "datetime", "document": ""},
+      {"name": "Again", "type": "object", "member": "GoRequest", "document": ""}"#,
+    );
+    let holding = models(&holding_a_request);
+    assert!(holding.contains("\nuse super::*;\n"), "{holding}");
+    // Boxed: the request holds a `Node`, which holds the request.
+    assert!(
+        holding.contains("pub again: ::core::option::Option<::std::boxed::Box<GoRequest>>"),
+        "{holding}"
+    );
+}
+
 #[test]
 #[cfg_attr(not(shared_data), ignore = "needs ../shared/data (see build.rs)")]
 fn generated_aiart_and_cvm_parse_and_are_byte_identical_twice() {

@@ -44,18 +44,8 @@ struct Beside {
 /// The files of `version` (by path relative to the crate's directory) as tokens; a file
 /// beside the page is left out when it would be empty.
 pub(super) fn files(product: &str, version: &Version) -> Vec<(PathBuf, TokenStream)> {
-    let responses: Vec<TokenStream> = version
-        .structs
-        .iter()
-        .filter(|s| s.role == Role::Response)
-        .map(structs::struct_tokens)
-        .collect();
-    let models: Vec<TokenStream> = version
-        .structs
-        .iter()
-        .filter(|s| s.role == Role::Model)
-        .map(structs::struct_tokens)
-        .collect();
+    let responses = structs_of(version, Role::Response);
+    let models = structs_of(version, Role::Model);
     let client = client::client_tokens(product, version);
     // Responses refer to the error codes and the models, the client to the requests and
     // responses; models mostly to models only, and a glob import nothing uses would warn.
@@ -127,6 +117,16 @@ pub(super) fn files(product: &str, version: &Version) -> Vec<(PathBuf, TokenStre
     files
 }
 
+/// The structs of `version` with `role`, in the model's (alphabetical) order.
+fn structs_of(version: &Version, role: Role) -> Vec<TokenStream> {
+    version
+        .structs
+        .iter()
+        .filter(|s| s.role == role)
+        .map(structs::struct_tokens)
+        .collect()
+}
+
 /// Whether a model of `version` holds a struct that is not a model (a request's or a
 /// response's type used as a member), which the models' file then imports from the page.
 fn models_refer_outside(version: &Version) -> bool {
@@ -179,11 +179,7 @@ fn page(product: &str, version: &Version, modules: &[TokenStream]) -> TokenStrea
             pub type #code = ::tcapi::CommonCode;
         },
     };
-    let requests = version
-        .structs
-        .iter()
-        .filter(|s| s.role == Role::Request)
-        .map(structs::struct_tokens);
+    let requests = structs_of(version, Role::Request);
     let actions = client::action_impls(product, version);
     let paginated = paging::paginated_impls(version);
     let visitor = client::visitor(version);

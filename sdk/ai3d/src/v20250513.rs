@@ -7,6 +7,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -243,123 +246,6 @@ pub struct DescribeTextureTo3DJobRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::core::option::Option<::std::string::String>,
-}
-/// 3D file.
-///
-/// 中文原文：
-///
-/// 3D文件
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model,
-    ::tcapi::__private::serde::Serialize
-)]
-#[tencent(lenient)]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct File3D {
-    /// Specifies the file format.
-    ///
-    /// 中文原文：
-    ///
-    /// 文件格式
-    ///
-    /// Key: `Type`.
-    #[tencent(rename = "Type")]
-    #[serde(rename = "Type", skip_serializing_if = "::core::option::Option::is_none")]
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// File Url (valid for 24 hours).
-    ///
-    /// 中文原文：
-    ///
-    /// 文件的Url（有效期24小时）
-    ///
-    /// Key: `Url`.
-    #[tencent(rename = "Url")]
-    #[serde(rename = "Url", skip_serializing_if = "::core::option::Option::is_none")]
-    pub url: ::core::option::Option<::std::string::String>,
-    /// Preview image Url.
-    ///
-    /// 中文原文：
-    ///
-    /// 预览图片Url
-    ///
-    /// Key: `PreviewImageUrl`.
-    #[tencent(rename = "PreviewImageUrl")]
-    #[serde(
-        rename = "PreviewImageUrl",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub preview_image_url: ::core::option::Option<::std::string::String>,
-}
-/// 图片
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct Image {
-    /// 图片base64
-    ///
-    /// Key: `Base64`.
-    #[serde(rename = "Base64", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub base64: ::core::option::Option<::std::string::String>,
-    /// 图片url
-    ///
-    /// Key: `Url`.
-    #[serde(rename = "Url", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub url: ::core::option::Option<::std::string::String>,
-}
-/// 3D文件
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct InputFile3D {
-    /// 文件的Url（有效期24小时）
-    ///
-    /// Key: `Url`.
-    #[serde(rename = "Url")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub url: ::std::string::String,
-    /// 文件格式
-    ///
-    /// Key: `Type`.
-    #[serde(rename = "Type")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub type_: ::std::string::String,
-}
-impl InputFile3D {
-    /// A value with the required members given and every optional one unset.
-    #[inline]
-    #[must_use]
-    pub fn new(url: ::std::string::String, type_: ::std::string::String) -> Self {
-        InputFile3D { url, type_ }
-    }
 }
 /// The request of `QueryHunyuan3DPartJob`.
 ///
@@ -1345,72 +1231,6 @@ impl SubmitTextureTo3DJobRequest {
             texture_size: ::core::option::Option::None,
         }
     }
-}
-/// Multi-Perspective image.
-///
-/// 中文原文：
-///
-/// 多视角图片
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct ViewImage {
-    /// Viewing angle type.
-    /// Valid values: back, left, right.
-    ///
-    /// 中文原文：
-    ///
-    /// 视角类型。
-    /// 取值：back、left、right
-    ///
-    /// Key: `ViewType`.
-    #[serde(
-        rename = "ViewType",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub view_type: ::core::option::Option<::std::string::String>,
-    /// Image Url.
-    ///
-    /// 中文原文：
-    ///
-    /// 图片Url地址
-    ///
-    /// Key: `ViewImageUrl`.
-    #[serde(
-        rename = "ViewImageUrl",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub view_image_url: ::core::option::Option<::std::string::String>,
-    /// base64 image address.
-    ///
-    /// 中文原文：
-    ///
-    /// 图片base64地址
-    ///
-    /// Key: `ViewImageBase64`.
-    #[serde(
-        rename = "ViewImageBase64",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub view_image_base64: ::core::option::Option<::std::string::String>,
 }
 impl ::tcapi::Action for Convert3DFormatRequest {
     const SERVICE: &'static str = "ai3d";

@@ -7,6 +7,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -229,92 +232,6 @@ impl ChangeClothesRequest {
         }
     }
 }
-/// 融合信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct FaceInfo {
-    /// 用户图 URL 列表
-    ///
-    /// Key: `ImageUrls`.
-    #[serde(
-        rename = "ImageUrls",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub image_urls: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// 模板图人脸坐标。
-    ///
-    /// Key: `TemplateFaceRect`.
-    #[serde(
-        rename = "TemplateFaceRect",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub template_face_rect: ::core::option::Option<Rect>,
-}
-/// 训练图像质量过滤开关配置。
-/// 支持开启或关闭对训练图像分辨率下限、脸部区域大小、脸部遮挡、脸部角度的过滤，默认开启以上过滤。
-/// 如果训练图像内包含多人脸或无人脸、和 Base 人像不为同一人也将被过滤，不可关闭该过滤条件。
-/// 建议：关闭以上过滤可能导致写真生成效果受损，建议使用单人、正脸、脸部清晰、无遮挡、无夸张表情、脸部区域占比较大的图像进行训练。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct Filter {
-    /// 过滤不满足分辨率下限的训练图像，默认开启过滤
-    /// 开启后将过滤横边&lt;512或竖边&lt;720的图片，横、竖边上限均为2000，不支持调整
-    ///
-    /// 1：开启过滤
-    /// 0：关闭过滤
-    ///
-    /// Key: `Resolution`.
-    #[serde(
-        rename = "Resolution",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub resolution: ::core::option::Option<i64>,
-    /// 过滤脸部区域过小的训练图像，默认开启过滤
-    ///
-    /// 1：开启过滤
-    /// 0：关闭过滤
-    ///
-    /// Key: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub size: ::core::option::Option<i64>,
-    /// 过滤脸部存在明显遮挡、偏转角度过大等质量较差的训练图像，默认开启过滤
-    ///
-    /// 1：开启过滤
-    /// 0：关闭过滤
-    ///
-    /// Key: `Occlusion`.
-    #[serde(
-        rename = "Occlusion",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub occlusion: ::core::option::Option<i64>,
-}
 /// The request of `GenerateAvatar`.
 ///
 /// 百变头像
@@ -476,36 +393,6 @@ pub struct GenerateAvatarRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rsp_img_type: ::core::option::Option<::std::string::String>,
-}
-/// 图片
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct Image {
-    /// 图片Base64
-    ///
-    /// Key: `Base64`.
-    #[serde(rename = "Base64", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub base64: ::core::option::Option<::std::string::String>,
-    /// 图片Url
-    ///
-    /// Key: `Url`.
-    #[serde(rename = "Url", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub url: ::core::option::Option<::std::string::String>,
 }
 /// The request of `ImageInpaintingRemoval`.
 ///
@@ -1027,158 +914,6 @@ pub struct ImageToImageRequest {
     )]
     pub restore_face: ::core::option::Option<i64>,
 }
-/// Logo parameter
-///
-/// 中文原文：
-///
-/// logo参数
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct LogoParam {
-    /// Logo URL
-    ///
-    /// 中文原文：
-    ///
-    /// 水印 Url
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `LogoUrl`.
-    #[serde(rename = "LogoUrl", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub logo_url: ::core::option::Option<::std::string::String>,
-    /// Logo Base64 code. Either the Base64 code or URL must be provided. If both are provided, URL prevails.
-    ///
-    /// 中文原文：
-    ///
-    /// 水印 Base64，Url 和 Base64 二选一传入，如果都提供以 Url 为准
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `LogoImage`.
-    #[serde(
-        rename = "LogoImage",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub logo_image: ::core::option::Option<::std::string::String>,
-    /// Coordinates of the logo image in the generated image. The logo image will be stretched according to the coordinates.
-    ///
-    /// 中文原文：
-    ///
-    /// 水印图片位于生成结果图中的坐标，将按照坐标对标识图片进行位置和大小的拉伸匹配
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `LogoRect`.
-    #[serde(
-        rename = "LogoRect",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub logo_rect: ::core::option::Option<LogoRect>,
-}
-/// Input box
-///
-/// 中文原文：
-///
-/// 输入框
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct LogoRect {
-    /// X-axis coordinate of the upper left corner
-    ///
-    /// 中文原文：
-    ///
-    /// 左上角X坐标
-    ///
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `X`.
-    #[serde(rename = "X", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub x: ::core::option::Option<i64>,
-    /// Y-axis coordinate of the upper left corner
-    ///
-    /// 中文原文：
-    ///
-    /// 左上角Y坐标
-    ///
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Y`.
-    #[serde(rename = "Y", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub y: ::core::option::Option<i64>,
-    /// Box width
-    ///
-    /// 中文原文：
-    ///
-    /// 方框宽度
-    /// 单位为 px
-    ///
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Width`.
-    #[serde(rename = "Width", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub width: ::core::option::Option<i64>,
-    /// Box height
-    ///
-    /// 中文原文：
-    ///
-    /// 方框高度
-    /// 单位为 px
-    ///
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Height`.
-    #[serde(rename = "Height", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub height: ::core::option::Option<i64>,
-}
 /// The request of `QueryDrawPortraitJob`.
 ///
 /// 查询生成写真图片任务
@@ -1522,56 +1257,6 @@ impl QueryTrainPortraitModelJobRequest {
         }
     }
 }
-/// 人脸框坐标
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct Rect {
-    /// 人脸框左上角横坐标。
-    ///
-    /// Key: `X`.
-    #[serde(rename = "X", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub x: ::core::option::Option<i64>,
-    /// 人脸框左上角纵坐标。
-    ///
-    /// Key: `Y`.
-    #[serde(rename = "Y", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub y: ::core::option::Option<i64>,
-    /// 人脸框宽度。
-    /// 单位：px
-    ///
-    /// Key: `Width`.
-    #[serde(rename = "Width", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub width: ::core::option::Option<i64>,
-    /// 人脸框高度。
-    /// 单位：px
-    ///
-    /// Key: `Height`.
-    #[serde(rename = "Height", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub height: ::core::option::Option<i64>,
-}
 /// The request of `RefineImage`.
 ///
 /// 图片变清晰
@@ -1854,35 +1539,6 @@ impl ReplaceBackgroundRequest {
             rsp_img_type: ::core::option::Option::None,
         }
     }
-}
-/// 返回结果配置
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct ResultConfig {
-    /// 生成图分辨率
-    ///
-    /// 图像风格化（图生图）支持生成以下分辨率的图片：origin（与输入图分辨率一致，长边最高为2000，超出将做等比例缩小）、768:768（1:1）、768:1024（3:4）、1024:768（4:3），不传默认使用origin，如果指定生成的长宽比与输入图长宽比差异过大可能导致图片内容被裁剪。
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Resolution`.
-    #[serde(
-        rename = "Resolution",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub resolution: ::core::option::Option<::std::string::String>,
 }
 /// The request of `SketchToImage`.
 ///

@@ -7,6 +7,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -136,83 +139,6 @@ impl CreateSessionRequest {
             resolution: ::core::option::Option::None,
         }
     }
-}
-/// 流播放信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct DayStreamPlayInfo {
-    /// 带宽（单位Mbps）。
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Bandwidth`.
-    #[tencent(rename = "Bandwidth")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Bandwidth",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub bandwidth: ::core::option::Option<f64>,
-    /// 流量 （单位MB）。
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Flux`.
-    #[tencent(rename = "Flux")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Flux", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub flux: ::core::option::Option<f64>,
-    /// 在线人数。
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Online`.
-    #[tencent(rename = "Online")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Online", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub online: ::core::option::Option<u64>,
-    /// 请求数。
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Request`.
-    #[tencent(rename = "Request")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Request",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub request: ::core::option::Option<u64>,
-    /// 数据时间点，格式：yyyy-mm-dd HH:MM:SS。
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Time`.
-    #[tencent(rename = "Time")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Time", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub time: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeStreamPlayInfoList`.
 ///
@@ -512,40 +438,6 @@ impl StopGameRequest {
     pub fn new(user_id: ::std::string::String) -> Self {
         StopGameRequest { user_id }
     }
-}
-/// worker的区域信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct WorkerRegionInfo {
-    /// 该区域空闲机器数量
-    ///
-    /// Key: `Idle`.
-    #[tencent(rename = "Idle")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Idle", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub idle: ::core::option::Option<u64>,
-    /// 区域
-    ///
-    /// Key: `Region`.
-    #[tencent(rename = "Region")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Region", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub region: ::core::option::Option<::std::string::String>,
 }
 impl ::tcapi::Action for CreateSessionRequest {
     const SERVICE: &'static str = "bizlive";

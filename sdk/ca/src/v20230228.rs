@@ -7,6 +7,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -19,78 +22,6 @@ pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
     #[::tcapi::error_codes(product = "ca", version = "2023-02-28")]
     pub enum Code {}
-}
-/// 证书用户信息和身份鉴别信息。则该字段无需传入，默认为空。对电子签名者身份鉴别类型及措施有特殊展示要求的可使用该字段。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct CertificateIdentityUser {
-    /// 姓名
-    ///
-    /// Key: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub name: ::core::option::Option<::std::string::String>,
-    /// 唯一身份id
-    ///
-    /// Key: `IdentityUniqueId`.
-    #[serde(
-        rename = "IdentityUniqueId",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub identity_unique_id: ::core::option::Option<::std::string::String>,
-    /// 身份证号
-    ///
-    /// Key: `IdCardNumber`.
-    #[serde(
-        rename = "IdCardNumber",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub id_card_number: ::core::option::Option<::std::string::String>,
-    /// 身份鉴别类型
-    /// 1：授权金融机构身份鉴别
-    ///
-    /// Key: `IdentificationType`.
-    #[serde(
-        rename = "IdentificationType",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub identification_type: ::core::option::Option<::std::string::String>,
-    /// 身份鉴别措施
-    /// 1、身份证鉴别
-    /// 2、银行卡鉴别
-    /// 3、支付账户密码验证
-    /// 4、人脸识别验证
-    ///
-    /// Key: `IdentificationMeasures`.
-    #[serde(
-        rename = "IdentificationMeasures",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub identification_measures: ::core::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
 }
 /// The request of `CreateVerifyReport`.
 ///
@@ -242,42 +173,6 @@ impl DescribeVerifyReportRequest {
             signature_id,
         }
     }
-}
-/// 文件列表信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct FileInfo {
-    /// BASE64编码后的文件内容
-    ///
-    /// Key: `FileBody`.
-    #[serde(
-        rename = "FileBody",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub file_body: ::core::option::Option<::std::string::String>,
-    /// 文件名及类型，最大长度不超过200字符
-    ///
-    /// Key: `FileName`.
-    #[serde(
-        rename = "FileName",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub file_name: ::core::option::Option<::std::string::String>,
 }
 /// The request of `UploadFile`.
 ///

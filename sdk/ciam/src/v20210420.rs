@@ -9,6 +9,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -89,139 +92,6 @@ impl ListUserGroupsRequest {
             condition: ::core::option::Option::None,
         }
     }
-}
-/// Pagination object
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct Pageable {
-    /// Number of entries per page
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `PageSize`.
-    #[tencent(rename = "PageSize")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PageSize",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub page_size: ::core::option::Option<i64>,
-    /// Current page number
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `PageNumber`.
-    #[tencent(rename = "PageNumber")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PageNumber",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub page_number: ::core::option::Option<i64>,
-}
-/// User group
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct UserGroup {
-    /// User group ID
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `UserGroupId`.
-    #[tencent(rename = "UserGroupId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserGroupId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub user_group_id: ::core::option::Option<::std::string::String>,
-    /// User group name
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `DisplayName`.
-    #[tencent(rename = "DisplayName")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DisplayName",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub display_name: ::core::option::Option<::std::string::String>,
-    /// User group description
-    /// Note: this field may return null, indicating that no valid values can be obtained.
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Description`.
-    #[tencent(rename = "Description")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Description",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub description: ::core::option::Option<::std::string::String>,
-    /// User directory ID
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `UserStoreId`.
-    #[tencent(rename = "UserStoreId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserStoreId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub user_store_id: ::core::option::Option<::std::string::String>,
-    /// Tenant ID
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `TenantId`.
-    #[tencent(rename = "TenantId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TenantId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub tenant_id: ::core::option::Option<::std::string::String>,
 }
 impl ::tcapi::Action for ListUserGroupsRequest {
     const SERVICE: &'static str = "ciam";

@@ -8,6 +8,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -20,106 +23,6 @@ pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
     #[::tcapi::error_codes(product = "cii", version = "2020-12-10")]
     pub enum Code {}
-}
-/// 结构化对比指标（准确率/召回率）数据
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct CompareMetricsData {
-    /// 短文准确率
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `ShortStructAccuracy`.
-    #[tencent(rename = "ShortStructAccuracy")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ShortStructAccuracy",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub short_struct_accuracy: ::core::option::Option<::std::string::String>,
-    /// 短文召回率
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `ShortStructRecall`.
-    #[tencent(rename = "ShortStructRecall")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ShortStructRecall",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub short_struct_recall: ::core::option::Option<::std::string::String>,
-    /// 长文结构化准确率
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `LongStructAccuracy`.
-    #[tencent(rename = "LongStructAccuracy")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "LongStructAccuracy",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub long_struct_accuracy: ::core::option::Option<::std::string::String>,
-    /// 长文结构化召回率
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `LongStructRecall`.
-    #[tencent(rename = "LongStructRecall")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "LongStructRecall",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub long_struct_recall: ::core::option::Option<::std::string::String>,
-    /// 长文提取准确率
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `LongContentAccuracy`.
-    #[tencent(rename = "LongContentAccuracy")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "LongContentAccuracy",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub long_content_accuracy: ::core::option::Option<::std::string::String>,
-    /// 长文提取召回率
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `LongContentRecall`.
-    #[tencent(rename = "LongContentRecall")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "LongContentRecall",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub long_content_recall: ::core::option::Option<::std::string::String>,
 }
 /// The request of `CreateStructureTask`.
 ///
@@ -320,50 +223,6 @@ impl DescribeStructureTaskResultRequest {
             task_id,
         }
     }
-}
-/// 用于返回结构化任务结果
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ResultObject {
-    /// 图片质量分
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `Quality`.
-    #[tencent(rename = "Quality")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Quality",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub quality: ::core::option::Option<f64>,
-    /// 由结构化算法结构化json转换的字符串，具体协议参见算法结构化结果协议
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `StructureResult`.
-    #[tencent(rename = "StructureResult")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "StructureResult",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub structure_result: ::core::option::Option<::std::string::String>,
 }
 impl ::tcapi::Action for CreateStructureTaskRequest {
     const SERVICE: &'static str = "cii";

@@ -7,6 +7,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -19,96 +22,6 @@ pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
     #[::tcapi::error_codes(product = "cloudmate", version = "2025-10-30")]
     pub enum Code {}
-}
-/// 智能诊断结果内容结构
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ChatContent {
-    /// 角色，可选值：
-    /// - user
-    /// - model_thinking
-    /// - model_output
-    /// - knowledge
-    ///
-    /// Key: `Role`.
-    #[tencent(rename = "Role")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Role", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub role: ::core::option::Option<::std::string::String>,
-    /// 内容分片
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Parts`.
-    #[tencent(rename = "Parts")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Parts", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub parts: ::core::option::Option<::std::vec::Vec<ChatEventContentPart>>,
-}
-/// 智能诊断时间内容分片结构
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ChatEventContentPart {
-    /// 文本内容（流式或完整）
-    ///
-    /// Key: `Text`.
-    #[tencent(rename = "Text")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Text", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub text: ::core::option::Option<::std::string::String>,
-    /// 函数调用信息
-    ///
-    /// Key: `FunctionCall`.
-    #[tencent(rename = "FunctionCall")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "FunctionCall",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub function_call: ::core::option::Option<::std::string::String>,
-    /// 函数返回结果
-    ///
-    /// Key: `FunctionResponse`.
-    #[tencent(rename = "FunctionResponse")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "FunctionResponse",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub function_response: ::core::option::Option<::std::string::String>,
 }
 /// The request of `CloudMateAgent`.
 ///

@@ -9,6 +9,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -20,46 +23,6 @@ pub use self::client::*;
 pub mod errors {
     /// The error codes of this version: the product publishes none, so the common codes.
     pub type Code = ::tcapi::CommonCode;
-}
-/// A batch of messages
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct BatchContent {
-    /// Message body
-    ///
-    /// Key: `Body`.
-    #[serde(rename = "Body")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub body: ::std::string::String,
-    /// Key of a message
-    ///
-    /// Key: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub key: ::core::option::Option<::std::string::String>,
-}
-impl BatchContent {
-    /// A value with the required members given and every optional one unset.
-    #[inline]
-    #[must_use]
-    pub fn new(body: ::std::string::String) -> Self {
-        BatchContent {
-            body,
-            key: ::core::option::Option::None,
-        }
-    }
 }
 /// The request of `SendMessage`.
 ///

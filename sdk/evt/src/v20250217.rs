@@ -7,6 +7,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -384,43 +387,6 @@ pub struct PutMessageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plugin_id: ::core::option::Option<::std::string::String>,
-}
-/// 人员属性
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct UserAttribute {
-    /// 自定义角色体系中用户属性的ID
-    ///
-    /// 属性键名
-    ///
-    /// Key: `Key`.
-    #[serde(rename = "Key")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub key: ::std::string::String,
-    /// 自定义角色体系中的用户属性值，只支持传入对应用户属性支持的角色ID
-    ///
-    /// 属性值
-    ///
-    /// Key: `Value`.
-    #[serde(rename = "Value")]
-    pub value: ::std::vec::Vec<i64>,
-}
-impl UserAttribute {
-    /// A value with the required members given and every optional one unset.
-    #[inline]
-    #[must_use]
-    pub fn new(key: ::std::string::String, value: ::std::vec::Vec<i64>) -> Self {
-        UserAttribute { key, value }
-    }
 }
 impl ::tcapi::Action for CompleteApprovalRequest {
     const SERVICE: &'static str = "evt";

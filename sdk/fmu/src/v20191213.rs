@@ -7,6 +7,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -265,63 +268,6 @@ impl DeleteModelRequest {
         DeleteModelRequest { model_id }
     }
 }
-/// 人脸框信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct FaceRect {
-    /// 人脸框左上角横坐标。
-    ///
-    /// Key: `X`.
-    #[serde(rename = "X")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub x: i64,
-    /// 人脸框左上角纵坐标。
-    ///
-    /// Key: `Y`.
-    #[serde(rename = "Y")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub y: i64,
-    /// 人脸框宽度。
-    /// 单位：px
-    ///
-    /// Key: `Width`.
-    #[serde(rename = "Width")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub width: i64,
-    /// 人脸框高度。
-    /// 单位：px
-    ///
-    /// Key: `Height`.
-    #[serde(rename = "Height")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub height: i64,
-}
-impl FaceRect {
-    /// A value with the required members given and every optional one unset.
-    #[inline]
-    #[must_use]
-    pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
-        FaceRect { x, y, width, height }
-    }
-}
 /// The request of `GetModelList`.
 ///
 /// 查询唇色素材
@@ -363,161 +309,6 @@ pub struct GetModelListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
-}
-/// 唇色信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct LipColorInfo {
-    /// 使用RGBA模型试唇色。
-    ///
-    /// Key: `RGBA`.
-    #[serde(rename = "RGBA", skip_serializing_if = "::core::option::Option::is_none")]
-    pub rgba: ::core::option::Option<RGBAInfo>,
-    /// 使用已注册的 LUT 文件试唇色。
-    /// ModelId 和 RGBA 两个参数只需提供一个，若都提供只使用 ModelId。
-    ///
-    /// Key: `ModelId`.
-    #[serde(rename = "ModelId", skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub model_id: ::core::option::Option<::std::string::String>,
-    /// 人脸框位置。若不输入则选择 Image 或 Url 中面积最大的人脸。
-    /// 您可以通过 [人脸检测与分析](https://cloud.tencent.com/document/api/867/32800) 接口获取人脸框位置信息。
-    ///
-    /// Key: `FaceRect`.
-    #[serde(
-        rename = "FaceRect",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub face_rect: ::core::option::Option<FaceRect>,
-    /// 涂妆浓淡\[0,100\]。建议取值50。本参数仅控制ModelId对应的涂妆浓淡。
-    ///
-    /// Key: `ModelAlpha`.
-    #[serde(
-        rename = "ModelAlpha",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub model_alpha: ::core::option::Option<i64>,
-}
-/// LUT素材信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ModelInfo {
-    /// 唇色素材ID
-    ///
-    /// Key: `ModelId`.
-    #[tencent(rename = "ModelId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ModelId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub model_id: ::core::option::Option<::std::string::String>,
-    /// 唇色素材 url 。 LUT 文件 url 5分钟有效。
-    ///
-    /// Key: `LUTFileUrl`.
-    #[tencent(rename = "LUTFileUrl")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "LUTFileUrl",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub lut_file_url: ::core::option::Option<::std::string::String>,
-    /// 文件描述信息。
-    ///
-    /// Key: `Description`.
-    #[tencent(rename = "Description")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Description",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub description: ::core::option::Option<::std::string::String>,
-}
-/// RGBA通道信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct RGBAInfo {
-    /// R通道数值。\[0,255\]。
-    ///
-    /// Key: `R`.
-    #[serde(rename = "R")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub r: i64,
-    /// G通道数值。\[0,255\]。
-    ///
-    /// Key: `G`.
-    #[serde(rename = "G")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub g: i64,
-    /// B通道数值。\[0,255\]。
-    ///
-    /// Key: `B`.
-    #[serde(rename = "B")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub b: i64,
-    /// A通道数值。\[0,100\]。建议取值50。
-    ///
-    /// Key: `A`.
-    #[serde(rename = "A")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub a: i64,
-}
-impl RGBAInfo {
-    /// A value with the required members given and every optional one unset.
-    #[inline]
-    #[must_use]
-    pub fn new(r: i64, g: i64, b: i64, a: i64) -> Self {
-        RGBAInfo { r, g, b, a }
-    }
 }
 /// The request of `StyleImagePro`.
 ///

@@ -9,6 +9,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -49,43 +52,6 @@ impl ModifySendChannelOnMsgTypesRequest {
         ModifySendChannelOnMsgTypesRequest {
             send_types,
         }
-    }
-}
-/// Message type sending channel.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct SendType {
-    /// Message type.
-    ///
-    /// Key: `MsgType`.
-    #[serde(rename = "MsgType")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub msg_type: u64,
-    /// Delivery channel.
-    ///
-    /// Key: `SendChannel`.
-    #[serde(rename = "SendChannel")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub send_channel: u64,
-}
-impl SendType {
-    /// A value with the required members given and every optional one unset.
-    #[inline]
-    #[must_use]
-    pub fn new(msg_type: u64, send_channel: u64) -> Self {
-        SendType { msg_type, send_channel }
     }
 }
 impl ::tcapi::Action for ModifySendChannelOnMsgTypesRequest {

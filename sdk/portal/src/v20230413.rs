@@ -7,6 +7,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -19,64 +22,6 @@ pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
     #[::tcapi::error_codes(product = "portal", version = "2023-04-13")]
     pub enum Code {}
-}
-/// 搜索文档结果
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SearchDocumentItem {
-    /// 文档URL
-    ///
-    /// Key: `Url`.
-    #[tencent(rename = "Url")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Url", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub url: ::core::option::Option<::std::string::String>,
-    /// 文档标题
-    ///
-    /// Key: `Title`.
-    #[tencent(rename = "Title")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub title: ::core::option::Option<::std::string::String>,
-    /// 产品名称
-    ///
-    /// Key: `ProductName`.
-    #[tencent(rename = "ProductName")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ProductName",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub product_name: ::core::option::Option<::std::string::String>,
-    /// 文档片段
-    ///
-    /// Key: `Snippet`.
-    #[tencent(rename = "Snippet")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Snippet",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub snippet: ::core::option::Option<::std::string::String>,
 }
 /// The request of `SearchDocuments`.
 ///

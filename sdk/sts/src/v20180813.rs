@@ -7,6 +7,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -19,55 +22,6 @@ pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
     #[::tcapi::error_codes(product = "sts", version = "2018-08-13")]
     pub enum Code {}
-}
-/// API密钥数据列表
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ApiKey {
-    /// 密钥ID
-    ///
-    /// Key: `SecretId`.
-    #[tencent(rename = "SecretId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SecretId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub secret_id: ::core::option::Option<::std::string::String>,
-    /// 创建时间(时间戳)
-    ///
-    /// Key: `CreateTime`.
-    #[tencent(rename = "CreateTime")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "CreateTime",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub create_time: ::core::option::Option<u64>,
-    /// 状态(2:有效, 3:禁用, 4:已删除)
-    ///
-    /// Key: `Status`.
-    #[tencent(rename = "Status")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Status", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub status: ::core::option::Option<u64>,
 }
 /// The request of `AssumeRole`.
 ///
@@ -628,71 +582,6 @@ impl AssumeRoleWithWebIdentityRequest {
         }
     }
 }
-/// Temporary credentials
-///
-/// 中文原文：
-///
-/// 临时证书
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct Credentials {
-    /// Token, which contains up to 4,096 bytes depending on the associated policies.
-    ///
-    /// 中文原文：
-    ///
-    /// token。token长度和绑定的策略有关，最长不超过4096字节。
-    ///
-    /// Key: `Token`.
-    #[tencent(rename = "Token")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Token", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub token: ::core::option::Option<::std::string::String>,
-    /// Temporary credentials key ID, which contains up to 1,024 bytes.
-    ///
-    /// 中文原文：
-    ///
-    /// 临时证书密钥ID。最长不超过1024字节。
-    ///
-    /// Key: `TmpSecretId`.
-    #[tencent(rename = "TmpSecretId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TmpSecretId",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub tmp_secret_id: ::core::option::Option<::std::string::String>,
-    /// Temporary credentials key, which contains up to 1,024 bytes.
-    ///
-    /// 中文原文：
-    ///
-    /// 临时证书密钥Key。最长不超过1024字节。
-    ///
-    /// Key: `TmpSecretKey`.
-    #[tencent(rename = "TmpSecretKey")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TmpSecretKey",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub tmp_secret_key: ::core::option::Option<::std::string::String>,
-}
 /// The request of `GetCallerIdentity`.
 ///
 /// Gets the identity information of the current caller
@@ -1001,55 +890,6 @@ pub struct QueryApiKeyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_uin: ::core::option::Option<u64>,
-}
-/// Information on tags
-///
-/// 中文原文：
-///
-/// 标签
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct Tag {
-    /// Tag key. It’s up to 128 characters and case-sensitive.
-    ///
-    /// 中文原文：
-    ///
-    /// 标签键，最长128个字符，区分大小写。
-    ///
-    /// Key: `Key`.
-    #[serde(rename = "Key")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub key: ::std::string::String,
-    /// Tag value. It’s up to 256 characters and case-sensitive.
-    ///
-    /// 中文原文：
-    ///
-    /// 标签值，最长256个字符，区分大小写。
-    ///
-    /// Key: `Value`.
-    #[serde(rename = "Value")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub value: ::std::string::String,
-}
-impl Tag {
-    /// A value with the required members given and every optional one unset.
-    #[inline]
-    #[must_use]
-    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
-        Tag { key, value }
-    }
 }
 impl ::tcapi::Action for AssumeRoleRequest {
     const SERVICE: &'static str = "sts";

@@ -7,6 +7,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -18,105 +21,6 @@ pub use self::client::*;
 pub mod errors {
     /// The error codes of this version: the product publishes none, so the common codes.
     pub type Code = ::tcapi::CommonCode;
-}
-/// 业务入参
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct ManagePortraitRiskInput {
-    /// 请求时间戳秒
-    ///
-    /// Key: `PostTime`.
-    #[serde(rename = "PostTime")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub post_time: i64,
-    /// 用户公网ip（仅支持IPv4）
-    ///
-    /// Key: `UserIp`.
-    #[serde(rename = "UserIp")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub user_ip: ::std::string::String,
-    /// 渠道号
-    ///
-    /// Key: `Channel`.
-    #[serde(rename = "Channel")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub channel: i64,
-}
-impl ManagePortraitRiskInput {
-    /// A value with the required members given and every optional one unset.
-    #[inline]
-    #[must_use]
-    pub fn new(post_time: i64, user_ip: ::std::string::String, channel: i64) -> Self {
-        ManagePortraitRiskInput {
-            post_time,
-            user_ip,
-            channel,
-        }
-    }
-}
-/// 业务出参
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ManagePortraitRiskOutput {
-    /// 返回码（0，成功，其他失败）
-    ///
-    /// Key: `Code`.
-    #[tencent(rename = "Code")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Code", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub code: ::core::option::Option<i64>,
-    /// 返回码对应的信息
-    ///
-    /// Key: `Message`.
-    #[tencent(rename = "Message")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Message",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub message: ::core::option::Option<::std::string::String>,
-    /// 结果
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Value`.
-    #[tencent(rename = "Value")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Value", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub value: ::core::option::Option<ManagePortraitRiskValueOutput>,
 }
 /// The request of `ManagePortraitRisk`.
 ///
@@ -147,40 +51,6 @@ impl ManagePortraitRiskRequest {
             business_security_data,
         }
     }
-}
-/// 业务出参
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ManagePortraitRiskValueOutput {
-    /// 对应的IP
-    ///
-    /// Key: `UserIp`.
-    #[tencent(rename = "UserIp")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "UserIp", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub user_ip: ::core::option::Option<::std::string::String>,
-    /// 返回风险等级, 0 - 4，0代表无风险，数值越大，风险越高
-    ///
-    /// Key: `Level`.
-    #[tencent(rename = "Level")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Level", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub level: ::core::option::Option<i64>,
 }
 impl ::tcapi::Action for ManagePortraitRiskRequest {
     const SERVICE: &'static str = "taf";

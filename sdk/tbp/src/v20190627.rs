@@ -7,6 +7,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -19,150 +22,6 @@ pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
     #[::tcapi::error_codes(product = "tbp", version = "2019-06-27")]
     pub enum Code {}
-}
-/// Group是消息组的具体定义，当前包含ContentType、Url、Content三个字段。其中，具体的ContentType字段定义，参考互联网MIME类型标准。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct Group {
-    /// 消息类型参考互联网MIME类型标准，当前仅支持"text/plain"。
-    ///
-    /// Required by the spec.
-    ///
-    /// Key: `ContentType`.
-    #[tencent(rename = "ContentType")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ContentType",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub content_type: ::core::option::Option<::std::string::String>,
-    /// 返回内容以链接形式提供。
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Url`.
-    #[tencent(rename = "Url")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Url", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub url: ::core::option::Option<::std::string::String>,
-    /// 普通文本。
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Content`.
-    #[tencent(rename = "Content")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Content",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub content: ::core::option::Option<::std::string::String>,
-}
-/// 从TBP-RTS服务v1.3版本起，机器人以消息组列表的形式响应，消息组列表GroupList包含多组消息，用户根据需要对部分或全部消息组进行组合使用。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ResponseMessage {
-    /// 消息组列表。
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `GroupList`.
-    #[tencent(rename = "GroupList")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "GroupList",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub group_list: ::core::option::Option<::std::vec::Vec<Group>>,
-}
-/// 槽位信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SlotInfo {
-    /// 槽位名称
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `SlotName`.
-    #[tencent(rename = "SlotName")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SlotName",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub slot_name: ::core::option::Option<::std::string::String>,
-    /// 槽位值
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `SlotValue`.
-    #[tencent(rename = "SlotValue")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SlotValue",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub slot_value: ::core::option::Option<::std::string::String>,
 }
 /// The request of `TextProcess`.
 ///

@@ -7,6 +7,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -19,103 +22,6 @@ pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
     #[::tcapi::error_codes(product = "tds", version = "2022-08-01")]
     pub enum Code {}
-}
-/// 数据授权信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct DataAuthorizationInfo {
-    /// 数据委托方、需求方：客户主体名称。
-    ///
-    /// Key: `DataProviderName`.
-    #[serde(rename = "DataProviderName")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub data_provider_name: ::std::string::String,
-    /// 数据受托方、提供方：腾讯云主体名称。
-    ///
-    /// 固定填：腾讯云计算（北京）有限责任公司
-    ///
-    /// Key: `DataRecipientName`.
-    #[serde(rename = "DataRecipientName")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub data_recipient_name: ::std::string::String,
-    /// 客户请求所涉及的用户个人信息类型，支持多选。实际以接口请求传参为准。
-    /// 1-手机号；
-    /// 2-微信开放账号；
-    /// 3-QQ开放账号；
-    /// 4-IP地址；
-    ///
-    /// Key: `UserDataType`.
-    #[serde(rename = "UserDataType")]
-    pub user_data_type: ::std::vec::Vec<u64>,
-    /// 客户是否已按合规指南要求获取用户授权，同意客户委托腾讯云处理入参信息，结合已合法收集的用户数据进行必要处理得出服务结果，并返回给客户。
-    ///
-    /// 1-已授权；其它值为未授权。
-    ///
-    /// Key: `IsAuthorize`.
-    #[serde(rename = "IsAuthorize")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub is_authorize: u64,
-    /// 客户获得的用户授权期限时间戳（单位秒）。
-    ///
-    /// 不填或0默认无固定期限。
-    ///
-    /// Key: `AuthorizationTerm`.
-    #[serde(
-        rename = "AuthorizationTerm",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub authorization_term: ::core::option::Option<u64>,
-    /// 客户获得用户授权所依赖的协议地址。
-    ///
-    /// Key: `PrivacyPolicyLink`.
-    #[serde(
-        rename = "PrivacyPolicyLink",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub privacy_policy_link: ::core::option::Option<::std::string::String>,
-}
-impl DataAuthorizationInfo {
-    /// A value with the required members given and every optional one unset.
-    #[inline]
-    #[must_use]
-    pub fn new(
-        data_provider_name: ::std::string::String,
-        data_recipient_name: ::std::string::String,
-        user_data_type: ::std::vec::Vec<u64>,
-        is_authorize: u64,
-    ) -> Self {
-        DataAuthorizationInfo {
-            data_provider_name,
-            data_recipient_name,
-            user_data_type,
-            is_authorize,
-            authorization_term: ::core::option::Option::None,
-            privacy_policy_link: ::core::option::Option::None,
-        }
-    }
 }
 /// The request of `DescribeFinanceFraudUltimate`.
 ///
@@ -528,74 +434,6 @@ impl DescribeTrustedIDRequest {
             device_token,
         }
     }
-}
-/// 附加信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct ExtraInfo {
-    /// 附加信息名字
-    ///
-    /// Key: `Key`.
-    #[tencent(rename = "Key")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Key", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub key: ::core::option::Option<::std::string::String>,
-    /// 附加信息内容
-    ///
-    /// Key: `Value`.
-    #[tencent(rename = "Value")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Value", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub value: ::core::option::Option<::std::string::String>,
-}
-/// 风险信息
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct RiskInfo {
-    /// 风险类型。更多详情请参见：[Android](https://cloud.tencent.com/document/product/1628/85898)、[iOS](https://cloud.tencent.com/document/product/1628/85896)、[H5](https://cloud.tencent.com/document/product/1628/85897)、[小程序](https://cloud.tencent.com/document/product/1628/85895)、[场景风险](https://cloud.tencent.com/document/product/1628/88912)
-    ///
-    /// Key: `Type`.
-    #[tencent(rename = "Type")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Type", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub type_: ::core::option::Option<u64>,
-    /// [风险等级](https://cloud.tencent.com/document/product/1628/85308)
-    ///
-    /// Key: `Level`.
-    #[tencent(rename = "Level")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Level", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub level: ::core::option::Option<u64>,
 }
 impl ::tcapi::Action for DescribeFinanceFraudUltimateRequest {
     const SERVICE: &'static str = "tds";

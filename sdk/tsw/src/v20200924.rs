@@ -9,6 +9,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -20,152 +23,6 @@ pub use self::client::*;
 pub mod errors {
     /// The error codes of this version: the product publishes none, so the common codes.
     pub type Code = ::tcapi::CommonCode;
-}
-/// agent安装脚本串
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct AgentShell {
-    /// 鉴权token
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Token`.
-    #[tencent(rename = "Token")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Token", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub token: ::core::option::Option<::std::string::String>,
-    /// 数据接收Ip
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `EtlIp`.
-    #[tencent(rename = "EtlIp")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "EtlIp", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub etl_ip: ::core::option::Option<::std::string::String>,
-    /// 数据接收port
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `EtlPort`.
-    #[tencent(rename = "EtlPort")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "EtlPort",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub etl_port: ::core::option::Option<::std::string::String>,
-    /// 手动接入脚本串
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `ByHandAccess`.
-    #[tencent(rename = "ByHandAccess")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ByHandAccess",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub by_hand_access: ::core::option::Option<::std::string::String>,
-    /// 自动接入脚本串
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `ByShellAccess`.
-    #[tencent(rename = "ByShellAccess")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ByShellAccess",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub by_shell_access: ::core::option::Option<::std::string::String>,
-    /// SkyWalking数据接收port
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `SkyWalkingPort`.
-    #[tencent(rename = "SkyWalkingPort")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SkyWalkingPort",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub sky_walking_port: ::core::option::Option<::std::string::String>,
-    /// Zipkin数据接收port
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `ZipkinPort`.
-    #[tencent(rename = "ZipkinPort")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ZipkinPort",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub zipkin_port: ::core::option::Option<::std::string::String>,
-    /// Jaeger数据接收port
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `JaegerPort`.
-    #[tencent(rename = "JaegerPort")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "JaegerPort",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub jaeger_port: ::core::option::Option<::std::string::String>,
 }
 /// The request of `DescribeAgentShell`.
 ///

@@ -7,6 +7,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -131,43 +134,6 @@ impl SendCodeVoiceRequest {
             session_context: ::core::option::Option::None,
         }
     }
-}
-/// 语音验证码发送状态
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct SendStatus {
-    /// 标识本次发送 ID，标识一次下发记录。
-    ///
-    /// Key: `CallId`.
-    #[tencent(rename = "CallId")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "CallId", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub call_id: ::core::option::Option<::std::string::String>,
-    /// 用户的 session 内容，腾讯 server 回包中会原样返回。
-    ///
-    /// Key: `SessionContext`.
-    #[tencent(rename = "SessionContext")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SessionContext",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub session_context: ::core::option::Option<::std::string::String>,
 }
 /// The request of `SendTtsVoice`.
 ///

@@ -7,6 +7,9 @@ Where the international site documents an item too, its doc is the English text 
 #![allow(deprecated)]
 #![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
+mod models;
+pub use self::models::*;
+#[rustfmt::skip]
 mod responses;
 pub use self::responses::*;
 #[cfg(feature = "client")]
@@ -19,104 +22,6 @@ pub mod errors {
     /// The error codes of this version: its table, plus the common codes.
     #[::tcapi::error_codes(product = "vtc", version = "2024-02-23")]
     pub enum Code {}
-}
-/// 文本片段及其时间戳
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct AsrTimestamps {
-    /// 文本片段
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `Text`.
-    #[tencent(rename = "Text")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Text", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub text: ::core::option::Option<::std::string::String>,
-    /// 开始时间
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `StartMs`.
-    #[tencent(rename = "StartMs")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "StartMs",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub start_ms: ::core::option::Option<i64>,
-    /// 结束时间
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `EndMs`.
-    #[tencent(rename = "EndMs")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "EndMs", skip_serializing_if = "::core::option::Option::is_none")
-    )]
-    pub end_ms: ::core::option::Option<i64>,
-}
-/// 音频翻译结果
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::tcapi::__private::serde::Serialize
-)]
-#[cfg_attr(feature = "serde", derive(::tcapi::__private::serde::Deserialize))]
-#[serde(crate = "::tcapi::__private::serde")]
-pub struct AudioTranslateResult {
-    /// 原文本
-    ///
-    /// Key: `SourceText`.
-    #[serde(rename = "SourceText")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub source_text: ::std::string::String,
-    /// 目标文本
-    ///
-    /// Key: `TargetText`.
-    #[serde(rename = "TargetText")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(deserialize_with = "::tcapi::__private::lenient")
-    )]
-    pub target_text: ::std::string::String,
-}
-impl AudioTranslateResult {
-    /// A value with the required members given and every optional one unset.
-    #[inline]
-    #[must_use]
-    pub fn new(
-        source_text: ::std::string::String,
-        target_text: ::std::string::String,
-    ) -> Self {
-        AudioTranslateResult {
-            source_text,
-            target_text,
-        }
-    }
 }
 /// The request of `ConfirmVideoTranslateJob`.
 ///
@@ -429,56 +334,6 @@ impl SubmitVideoTranslateJobRequest {
             voice_type: ::core::option::Option::None,
         }
     }
-}
-/// 音频翻译结果。
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::tcapi::Model
-)]
-#[tencent(lenient)]
-#[cfg_attr(
-    feature = "serde",
-    derive(::tcapi::__private::serde::Serialize),
-    serde(crate = "::tcapi::__private::serde")
-)]
-pub struct TranslateResult {
-    /// 翻译源文字。
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `SourceText`.
-    #[tencent(rename = "SourceText")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SourceText",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub source_text: ::core::option::Option<::std::string::String>,
-    /// 翻译后文字。
-    /// 注意：此字段可能返回 null，表示取不到有效值。
-    ///
-    /// Required by the spec.
-    ///
-    /// May be `null`.
-    ///
-    /// Key: `TargetText`.
-    #[tencent(rename = "TargetText")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TargetText",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )
-    )]
-    pub target_text: ::core::option::Option<::std::string::String>,
 }
 impl ::tcapi::Action for ConfirmVideoTranslateJobRequest {
     const SERVICE: &'static str = "vtc";

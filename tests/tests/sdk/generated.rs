@@ -4,22 +4,7 @@
 
 use tcapi::__private::ActionVisitor;
 
-/// The product-versions under test: product, then version module. Their spec and example
-/// files are `<product>-<version>.json`.
-pub const VERSIONS: &[(&str, &str)] = &[
-    ("adp", "v20260520"),
-    ("aiart", "v20221229"),
-    ("billing", "v20180709"),
-    ("cdwpg", "v20201230"),
-    ("cvm", "v20170312"),
-    ("gme", "v20180711"),
-    ("hunyuan", "v20230901"),
-    ("lke", "v20231130"),
-];
-
-/// The products the other binary (`sdk_csip`) tests, whose listed exceptions this one leaves
-/// to it.
-pub const TESTED_ELSEWHERE: &[&str] = &["csip"];
+pub use crate::versions::VERSIONS;
 
 /// The fewest published example requests this binary's products send to the local cloud (526 today):
 /// a floor that catches a catalog or visitor that lost its examples.

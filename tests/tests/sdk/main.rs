@@ -10,6 +10,10 @@
 
 mod actions;
 mod generated;
+/// The other binary's product-versions, whose listed exceptions this one leaves to it.
+#[path = "../sdk_csip/versions.rs"]
+mod tested_elsewhere;
+mod versions;
 
 mod examples;
 mod fixtures;

@@ -4,15 +4,7 @@
 
 use tcapi::__private::ActionVisitor;
 
-/// The product-versions under test: product, then version module. Their spec and example
-/// files are `<product>-<version>.json`.
-pub const VERSIONS: &[(&str, &str)] = &[("csip", "v20221121")];
-
-/// The products the other binary (`sdk`) tests, whose listed exceptions this one leaves to
-/// it.
-pub const TESTED_ELSEWHERE: &[&str] = &[
-    "adp", "aiart", "billing", "cdwpg", "cvm", "gme", "hunyuan", "lke",
-];
+pub use crate::versions::VERSIONS;
 
 /// The fewest published example requests this binary's products send to the local cloud (629 today):
 /// a floor that catches a catalog or visitor that lost its examples.

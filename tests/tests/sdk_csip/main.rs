@@ -5,6 +5,10 @@
 #[path = "../sdk/actions.rs"]
 mod actions;
 mod generated;
+/// The other binary's product-versions, whose listed exceptions this one leaves to it.
+#[path = "../sdk/versions.rs"]
+mod tested_elsewhere;
+mod versions;
 
 #[path = "../sdk/examples.rs"]
 mod examples;

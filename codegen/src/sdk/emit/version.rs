@@ -26,7 +26,7 @@ use quote::quote;
 
 use super::{client, paging, structs};
 use crate::sdk::docs;
-use crate::sdk::model::{Codes, Role, Type, Version};
+use crate::sdk::model::{Codes, Role, Version};
 use crate::sdk::names;
 
 /// A file beside the module page: a private module whose items the page re-exports.
@@ -141,13 +141,8 @@ fn models_refer_outside(version: &Version) -> bool {
         .iter()
         .filter(|s| s.role == Role::Model)
         .flat_map(|s| &s.fields)
-        .any(|field| {
-            let mut ty = &field.ty;
-            while let Type::List(inner) = ty {
-                ty = inner;
-            }
-            matches!(ty, Type::Object { name, .. } if !models.contains(name.as_str()))
-        })
+        .filter_map(|field| field.ty.object_name())
+        .any(|name| !models.contains(name))
 }
 
 /// The module page: the version's docs, its files, its error codes, its requests (in the

@@ -191,15 +191,14 @@ pub fn plans_from(
         .union(&idempotency.products())
         .copied()
         .collect();
-    let mut to_plan: Vec<(&str, &[site::MergedSpec])> = Vec::new();
-    for product in wanted.iter().map(String::as_str).chain(named) {
-        if to_plan.iter().any(|(planned, _)| *planned == product) {
-            continue;
-        }
-        if let Some(specs) = all.get(product) {
-            to_plan.push((product, specs));
-        }
-    }
+    let mut seen = BTreeSet::new();
+    let to_plan: Vec<(&str, &[site::MergedSpec])> = wanted
+        .iter()
+        .map(String::as_str)
+        .chain(named)
+        .filter(|product| seen.insert(*product))
+        .filter_map(|product| Some((product, all.get(product)?.as_slice())))
+        .collect();
     let planned = on_every_core(&to_plan, |(product, specs)| {
         plan::plan(product, specs, &tables)
     });
